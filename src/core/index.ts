@@ -1,0 +1,10 @@
+export type { Json, JsonObject } from './json.js';
+export { StatesError, type DefinitionProblem } from './states-error.js';
+export type * from './definition/asl-types.js';
+export { transition, type TransitionResult } from './interpreter/transition.js';
+export type { Snapshot, SnapshotStatus } from './interpreter/snapshot.js';
+export type { ExecutionEvent } from './interpreter/execution-event.js';
+export type { Command, InvokeTaskCommand, ResourceDescription } from './interpreter/command.js';
+export type { TransitionContext } from './interpreter/transition-context.js';
+export type { HistoryEvent } from './interpreter/history-event.js';
+export { describeResource } from './interpreter/resource-description.js';

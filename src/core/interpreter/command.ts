@@ -1,0 +1,37 @@
+import type { Json } from '../json.js';
+
+/** How a task resource shows up in history (AWS uses different event families). */
+export interface ResourceDescription {
+  family: 'Task' | 'LambdaFunction';
+  resourceType: string;
+  resource: string;
+}
+
+export interface InvokeTaskCommand {
+  type: 'InvokeTask';
+  taskId: string;
+  stateName: string;
+  resource: string;
+  input: Json;
+  /** 1 on the first attempt, +1 per retry of the same stay in the state. */
+  attempt: number;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  /** `.waitForTaskToken`: the resource's answer only submits the work; the token's answer ends it. */
+  waitForTaskToken: boolean;
+}
+
+export interface StartTimerCommand {
+  type: 'StartTimer';
+  timerId: string;
+  dueAt: number;
+  purpose: 'task-timeout' | 'heartbeat-timeout' | 'retry' | 'wait' | 'execution-timeout';
+}
+
+/** Cancels an outstanding task invocation or timer (it is no longer awaited). */
+export interface CancelWorkCommand {
+  type: 'CancelWork';
+  workId: string;
+}
+
+export type Command = InvokeTaskCommand | StartTimerCommand | CancelWorkCommand;
