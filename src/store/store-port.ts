@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../core/interpreter/history-event.js';
+import type { Registry } from './registry-port.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -122,6 +123,8 @@ export interface Store {
    * overlaps round trips with 2; a synchronous one gains nothing and would only halve batch sizes.
    */
   readonly preferredCommitConcurrency?: number;
+  /** State machines, versions, activities and tags (the Step Functions API's registry), same database. */
+  readonly registry?: Registry;
   /** Applies pending numbered migrations. Idempotent. */
   migrate(): Promise<void>;
   saveDefinition(record: DefinitionRecord): Promise<void>;
