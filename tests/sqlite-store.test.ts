@@ -93,12 +93,17 @@ describe('SQLite store specifics', () => {
         .all()
         .map((row) => row.name);
       expect(tables).toEqual([
+        'activities',
+        'activity_tasks',
         'definitions',
         'engines',
         'executions',
         'history',
         'schema_migrations',
         'settings',
+        'state_machine_versions',
+        'state_machines',
+        'tags',
         'work',
       ]);
     } finally {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 
+import type { Registry } from '../store/registry-port.js';
 import type { Store } from '../store/store-port.js';
 import { createPostgresClaimWork } from './postgres-claim-work.js';
 import { createPostgresCommitTransitions } from './postgres-commit-transitions.js';
@@ -9,6 +10,7 @@ import { createPostgresEngines } from './postgres-engines.js';
 import { createPostgresSettings } from './postgres-settings.js';
 import { createPostgresExecutions } from './postgres-executions.js';
 import { createPostgresHistory } from './postgres-history.js';
+import { createPostgresRegistry } from './postgres-registry.js';
 import { applyPostgresMigrations } from './postgres-migrations.js';
 import { createPostgresRetention } from './postgres-retention.js';
 import { defaultRetryPolicy, retryTransient, type RetryPolicy } from './postgres-retry.js';
@@ -32,6 +34,7 @@ export interface PostgresStoreOptions {
 
 export interface PostgresStore extends Store {
   readonly schema: string;
+  readonly registry: Registry;
   /** SQL statements sent so far (BEGIN, COMMIT and SAVEPOINTs included), for benchmarks. */
   readonly statementCount: number;
   onWorkAvailable(listener: (dueAt: number) => void): Promise<() => Promise<void>>;
@@ -92,6 +95,7 @@ function createStore(options: ResolvedOptions): PostgresStore {
     },
     migrate: () => retry(async () => void (await applyPostgresMigrations(database, options.schema))),
     ...portMethods(createParts(database, options.schema), retry),
+    registry: createPostgresRegistry(database, options.schema, retry),
     preferredCommitConcurrency: 2,
     onWorkAvailable: (listener) => subscriptions.subscribe(listener),
     close: async () => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 
+import type { Registry } from '../store/registry-port.js';
 import type { Store } from '../store/store-port.js';
 import { prepareSqliteClaimWork } from './sqlite-claim-work.js';
 import { prepareSqliteCommitTransitions } from './sqlite-commit-transitions.js';
@@ -7,6 +8,7 @@ import { prepareSqliteDefinitions } from './sqlite-definitions.js';
 import { prepareSqliteEngines } from './sqlite-engines.js';
 import { prepareSqliteExecutions } from './sqlite-executions.js';
 import { prepareSqliteHistory } from './sqlite-history.js';
+import { createSqliteRegistry } from './sqlite-registry.js';
 import { prepareSqliteSettings } from './sqlite-settings.js';
 import { applySqliteMigrations } from './sqlite-migrations.js';
 import { prepareSqliteRetention } from './sqlite-retention.js';
@@ -33,6 +35,7 @@ export interface SqliteSettings {
 
 export interface SqliteStore extends Store {
   readonly file: string;
+  readonly registry: Registry;
   readSettings(): SqliteSettings;
 }
 
@@ -64,6 +67,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   return {
     file: options.file,
+    registry: createSqliteRegistry(db),
     readSettings: () => ({
       journalMode: db.pragma('journal_mode', { simple: true }) as string,
       synchronous: db.pragma('synchronous', { simple: true }) as number,
