@@ -2,6 +2,8 @@
 export * from './core/index.js';
 export { UnwindError, type UnwindErrorCode } from './core/unwind-error.js';
 export { Engine, type StartExecutionRequest } from './engine/engine.js';
+export * from './engine/workflow/index.js';
+export * from './barrier/index.js';
 export type { EngineOptions } from './engine/engine-options.js';
 export { ManualClock, systemClock, type Clock } from './engine/clock.js';
 export type { TaskContext, TaskHandler, TaskHandlers } from './engine/task-handler.js';

@@ -112,6 +112,18 @@ export function workAndEngineContract(t: StoreContractContext): void {
       await t.store.claimWork({ owner: 'B', now: 800, limit: 5, leaseUntil: 20_000 });
       expect(await t.store.nextDueAt(900)).toBeUndefined();
     });
+
+    it('counts the items due and not leased (the queue depth)', async () => {
+      expect(await t.store.countDueWork(1_000)).toBe(0);
+      const leased = { ...workItem('w-leased', arn, 100), owner: 'A', leaseUntil: 5_000 };
+      await seedWork([workItem('w100', arn, 100), workItem('w200', arn, 200), workItem('w900', arn, 900), leased]);
+      expect(await t.store.countDueWork(50)).toBe(0);
+      expect(await t.store.countDueWork(200)).toBe(2);
+      expect(await t.store.countDueWork(1_000)).toBe(3);
+      expect(await t.store.countDueWork(5_001)).toBe(4);
+      await t.store.claimWork({ owner: 'B', now: 1_000, limit: 1, leaseUntil: 20_000 });
+      expect(await t.store.countDueWork(1_000)).toBe(2);
+    });
   });
 
   describe('settings', () => {

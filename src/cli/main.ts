@@ -6,6 +6,7 @@ import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { historyCommand } from './history-command.js';
 import { resumeCommand } from './resume-command.js';
 import { runCommand } from './run-command.js';
+import { addServeCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
 
 type Action = (...args: never[]) => Promise<number>;
@@ -57,7 +58,9 @@ function program(setExitCode: (code: number) => void): Command {
     .description("print an execution's history (by ARN or name)")
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: UNWIND_DATABASE_URL)')
     .option('--json', 'print the events as JSON (HistoryEvent shape)')
+    .option('--format <format>', 'asl (default), or fdl: a flow execution in the flow language (StepEntered, ...)')
     .action(wrap(historyCommand));
+  addServeCommand(cli, wrap);
   return cli;
 }
 

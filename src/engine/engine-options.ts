@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import type { Store } from '../store/store-port.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './arns.js';
 import { systemClock, type Clock } from './clock.js';
+import { safeObserver, type EngineObserver, type SafeEngineObserver } from './engine-observer.js';
+import type { MockConfig } from './mocks/mock-config.js';
 import type { TaskHandlers } from './task-handler.js';
 
 export interface EngineOptions {
@@ -28,10 +30,20 @@ export interface EngineOptions {
   /** Secret from which task tokens are derived. Default: one random secret per database (shared by its engines). */
   tokenSecret?: Buffer;
   random?: () => number;
+  /** Hooks for metrics (executions, transitions, tasks, lease takeovers, commit batches). */
+  observer?: EngineObserver;
+  /** A Step Functions Local mock config: executions started on one of its test cases get mocked task results. */
+  mockConfig?: MockConfig;
 }
 
 export type ResolvedEngineOptions = Readonly<
-  Required<Omit<EngineOptions, 'tokenSecret'>> & { tokenSecret: Buffer | undefined; host: string; pid: number }
+  Required<Omit<EngineOptions, 'tokenSecret' | 'observer' | 'mockConfig'>> & {
+    tokenSecret: Buffer | undefined;
+    mockConfig: MockConfig | undefined;
+    observer: SafeEngineObserver;
+    host: string;
+    pid: number;
+  }
 >;
 
 /** Resolves options once at the edge into a complete, frozen object. */
@@ -51,6 +63,8 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     account: options.account ?? DEFAULT_ACCOUNT,
     tokenSecret: options.tokenSecret,
     random: options.random ?? Math.random,
+    observer: safeObserver(options.observer),
+    mockConfig: options.mockConfig,
     host: hostname(),
     pid: process.pid,
   });

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { StateMachineDefinition } from '../core/definition/asl-types.js';
 import type { ExecutionEvent } from '../core/interpreter/execution-event.js';
+import type { ParentExecution } from '../core/interpreter/snapshot.js';
 import { transition } from '../core/interpreter/transition.js';
 import type { Json } from '../core/json.js';
 import { UnwindError } from '../core/unwind-error.js';
 import type { CommitOutcome, ExecutionRecord, TransitionCommit, WorkItem } from '../store/store-port.js';
+import { ActivityTasks, type ActivityPollOptions, type ActivityTask } from './activity-tasks.js';
 import { executionArn, nameProblem, stateMachineArn } from './arns.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import {
@@ -16,11 +18,18 @@ import {
   type LoadedExecution,
 } from './execution-state.js';
 import { GroupCommitter } from './group-committer.js';
-import { resourceProblems } from './load-definition.js';
+import { requireMockTestCase, unmockedResourceProblems } from './mocks/mock-start-check.js';
+import { recordMockTestCase } from './mocks/mock-test-case-store.js';
+import { redriveExecution } from './redrive-execution.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 import { timeOrderedUuid } from './time-ordered-id.js';
 import { WorkLoop } from './work-loop.js';
-import { buildCommit, type Lease } from './work-payload.js';
+import { NestedExecutions } from './nested-executions.js';
+import { nestedWorkOf } from './nested-executions-work.js';
+import { buildCommit, workId, type Lease } from './work-payload.js';
+import type { WorkflowProgress } from './workflow/workflow-progress.js';
+import { WorkflowRuntime } from './workflow/workflow-runtime.js';
+import type { WorkflowFunction, WorkflowOptions, WorkflowResult } from './workflow/workflow-types.js';
 
 export interface StartExecutionRequest {
   /** The validated definition and the exact text it was parsed from (executions are pinned to it). */
@@ -30,6 +39,13 @@ export interface StartExecutionRequest {
   /** Default: a random UUID. */
   name?: string;
   input?: Json;
+  /**
+   * A test case of the engine's mock config (Step Functions Local's `<stateMachineArn>#<TestCase>`):
+   * the states it lists get their mocked responses instead of running. Stored with the execution.
+   */
+  mockTestCase?: string;
+  /** A child execution whose parent's `states:startExecution.sync` Task awaits its end (nested-executions.ts). */
+  parent?: ParentExecution;
 }
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -49,7 +65,10 @@ export class Engine {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly finishWaiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly loop: WorkLoop;
+  private readonly activities: ActivityTasks;
   private readonly retention: RetentionSweeper;
+  private readonly workflows: WorkflowRuntime;
+  private readonly nested: NestedExecutions;
   private stopping: Promise<void> | undefined;
   private secret: Promise<Buffer> | undefined;
 
@@ -59,11 +78,31 @@ export class Engine {
       this.options.store,
       this.options.maxBatch,
       this.options.store.preferredCommitConcurrency ?? 1,
+      this.options.observer,
     );
-    this.loop = new WorkLoop(
+    this.activities = new ActivityTasks(
       this.options,
+      (arn, event, consumed) => this.apply(arn, event, consumed),
+      () => this.tokenSecret(),
+    );
+    this.workflows = new WorkflowRuntime({
+      options: this.options,
+      submit: (commit) => this.committer.submit(commit),
+      dispatch: (item) => this.loop.dispatch(item),
+      wakeAt: (dueAt) => this.loop.wakeAt(dueAt),
+    });
+    this.nested = new NestedExecutions({
+      options: this.options,
+      startExecution: (request) => this.startExecution(request),
+      apply: (arn, event, consumed) => this.apply(arn, event, consumed),
+      submit: (commit) => this.committer.submit(commit),
+    });
+    this.loop = new WorkLoop(
+      this.nested.withHandlers(this.activities.withQueue(this.options)),
       async (arn, event, consumed) => void (await this.apply(arn, event, consumed)),
       () => this.tokenSecret(),
+      (item, signal) => this.workflows.run(item, signal),
+      (item) => this.nested.carryOut(item),
     );
     this.retention = new RetentionSweeper(this.options);
   }
@@ -78,6 +117,8 @@ export class Engine {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.retention.stop();
+      this.workflows.stop();
+      this.activities.stop();
       await this.loop.stop();
       await Promise.all([...this.chains.values()]);
     })();
@@ -94,6 +135,41 @@ export class Engine {
     }
   }
 
+  /** Registers a code-first workflow under `name` (see docs/workflows.md); every process that may run it does. */
+  registerWorkflow<I = Json, O = Json>(name: string, fn: WorkflowFunction<I, O>, options?: WorkflowOptions): void {
+    this.workflows.register(name, fn, options);
+  }
+
+  /** Starts workflow `name` as global transaction `gid` (no-op when it exists); returns its execution ARN. */
+  async startWorkflow(name: string, gid: string, input?: unknown): Promise<string> {
+    return (await this.workflows.start(name, gid, input ?? null)).executionArn;
+  }
+
+  /** Runs workflow `name` as `gid` and resolves with its result once it has ended; a known gid is not run again. */
+  executeWorkflow<O = Json>(name: string, gid: string, input?: unknown): Promise<WorkflowResult<O>> {
+    return this.workflows.execute<O>(name, gid, input ?? null);
+  }
+
+  /** Resolves with a workflow's result (by gid or ARN) once it has ended, here or in another process. */
+  waitForWorkflow<O = Json>(gid: string): Promise<WorkflowResult<O>> {
+    return this.workflows.wait<O>(gid);
+  }
+
+  /** Commits a signal for `wf.waitForSignal(name)` of workflow `gid`, even when no process runs it now. */
+  signalWorkflow(gid: string, name: string, payload?: Json): Promise<void> {
+    return this.workflows.signal(gid, name, payload ?? null);
+  }
+
+  /** Makes a waiting workflow (backing off, or stuck in phase two) due now; false when a run holds it already. */
+  retryWorkflowNow(gid: string): Promise<boolean> {
+    return this.workflows.retryNow(gid);
+  }
+
+  /** A workflow's phase, attempts, last error, next run and recorded steps. */
+  describeWorkflow(gid: string): Promise<WorkflowProgress> {
+    return this.workflows.describe(gid);
+  }
+
   /** Runs retention now (it also runs periodically); returns how many executions were deleted. */
   sweepRetention(): Promise<number> {
     return this.retention.sweep();
@@ -106,8 +182,13 @@ export class Engine {
     if (problem) throw new UnwindError('InvalidName', `Invalid execution name '${name}': it ${problem}.`);
     const id = definitionId(request.definitionText);
     const machineArn = stateMachineArn(options, request.stateMachineName);
-    if (!this.savedDefinitions.has(id)) {
-      const problems = resourceProblems(request.definition, options.handlers);
+    const testCase =
+      request.mockTestCase === undefined
+        ? undefined
+        : requireMockTestCase(options.mockConfig, request.stateMachineName, request.mockTestCase);
+    // A mocked start checks resources each time: its mocked states need no handler, unmocked starts' do.
+    if (testCase || !this.savedDefinitions.has(id)) {
+      const problems = unmockedResourceProblems(request.definition, options.handlers, testCase);
       if (problems.length > 0) {
         const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n');
         throw new UnwindError('InvalidDefinition', `The definition has unresolvable resources:\n${lines}`, problems);
@@ -118,15 +199,17 @@ export class Engine {
         text: request.definitionText,
         createdAt: options.clock.now(),
       });
-      this.savedDefinitions.add(id);
+      if (!testCase) this.savedDefinitions.add(id);
       this.definitions.remember(id, request.definition);
     }
     const arn = executionArn(options, request.stateMachineName, name);
     const input = request.input ?? {};
     const execution = { executionArn: arn, name, stateMachineArn: machineArn, input };
     const ctx = transitionContext(options, execution, await this.tokenSecret());
-    const result = await transition(request.definition, undefined, { type: 'StartExecution', input }, ctx);
+    const parent = request.parent;
+    const result = await transition(request.definition, undefined, { type: 'StartExecution', input, parent }, ctx);
     const commit = buildCommit(arn, 0, result, [], ctx.now, this.lease());
+    commit.insertWork.push(...nestedWorkOf(arn, result, ctx.now, this.lease()));
     commit.create = {
       stateMachineArn: machineArn,
       name,
@@ -134,12 +217,16 @@ export class Engine {
       input: JSON.stringify(input),
       startDate: ctx.now,
     };
+    if (request.mockTestCase !== undefined) {
+      await recordMockTestCase(options.store, arn, ctx.now, request.mockTestCase);
+    }
     if ((await this.committer.submit(commit)) === 'conflict') {
       throw new UnwindError(
         'ExecutionAlreadyExists',
         `Execution '${name}' already exists for state machine '${request.stateMachineName}'.`,
       );
     }
+    options.observer.executionStarted(machineArn);
     this.afterCommit(
       { ...execution, definition: request.definition, snapshot: result.snapshot, version: 1 },
       commit.insertWork,
@@ -181,8 +268,30 @@ export class Engine {
     }, pollIntervalMs);
   }
 
-  async stopExecution(arn: string, error?: string, cause?: string): Promise<void> {
+  /**
+   * StopExecution: the execution ends ABORTED with `error`/`cause` (in its ExecutionAborted event), its
+   * timers and work are deleted, its in-flight handlers here see their AbortSignal aborted, and its
+   * task tokens are refused from then on (TaskTimedOut). Stopping an execution that already ended
+   * changes nothing and answers its stopDate, as AWS does. Throws ExecutionDoesNotExist.
+   */
+  async stopExecution(arn: string, error?: string, cause?: string): Promise<{ stopDate: number }> {
     await this.apply(arn, { type: 'StopExecution', ...(error ? { error } : {}), ...(cause ? { cause } : {}) }, []);
+    const record = await this.options.store.getExecution(arn);
+    if (!record) throw new UnwindError('ExecutionDoesNotExist', `Execution does not exist: ${arn}`);
+    return { stopDate: record.stopDate ?? this.options.clock.now() };
+  }
+
+  /**
+   * RedriveExecution: an execution that ended FAILED, TIMED_OUT or ABORTED (within 14 days) resumes
+   * where it stopped, without running again what succeeded. Throws ExecutionDoesNotExist or
+   * ExecutionNotRedrivableError. A repeated request with the same `clientToken` gets the same answer.
+   */
+  redriveExecution(arn: string, clientToken?: string): Promise<{ redriveDate: number }> {
+    return redriveExecution(arn, clientToken, {
+      store: this.options.store,
+      now: () => this.options.clock.now(),
+      apply: (event) => this.apply(arn, event, []),
+    });
   }
 
   private lease(): Lease {
@@ -215,10 +324,25 @@ export class Engine {
     return this.answerTask(token, (taskId) => ({ type: 'TaskHeartbeat', taskId }));
   }
 
+  /**
+   * GetActivityTask: hands a worker the oldest queued task of the activity (recording ActivityStarted),
+   * waiting up to `waitMs` for one; undefined when none came.
+   */
+  getActivityTask(
+    activityArn: string,
+    workerName?: string,
+    poll: ActivityPollOptions = {},
+  ): Promise<ActivityTask | undefined> {
+    return this.activities.getActivityTask(activityArn, workerName, poll);
+  }
+
   private async answerTask(token: string, event: (taskId: string) => ExecutionEvent): Promise<void> {
     const parsed = parseTaskToken(await this.tokenSecret(), token);
     if (!parsed) throw new UnwindError('InvalidToken', 'Invalid task token.');
-    if (!(await this.apply(parsed.executionArn, event(parsed.taskId), []))) {
+    const answer = event(parsed.taskId);
+    // An answer ends the task: its queue item (a task handler or activity not yet recorded as submitted) goes too.
+    const consumed = answer.type === 'TaskHeartbeat' ? [] : [workId(parsed.executionArn, parsed.taskId)];
+    if (!(await this.apply(parsed.executionArn, answer, consumed))) {
       throw new UnwindError(
         'TaskTimedOut',
         'Task Timed Out: the task of this token is no longer awaited (it was answered, timed out, or its execution ended).',
@@ -258,6 +382,7 @@ export class Engine {
         return false;
       }
       const commit = buildCommit(arn, execution.version, result, consumed, ctx.now, this.lease());
+      commit.insertWork.push(...nestedWorkOf(arn, result, ctx.now, this.lease()));
       if ((await this.submitUntrusting(commit)) === 'ok') {
         this.afterCommit(
           { ...execution, snapshot: result.snapshot, version: execution.version + 1 },
@@ -265,6 +390,8 @@ export class Engine {
         );
         for (const command of result.commands)
           if (command.type === 'CancelWork') this.loop.abort(`${arn}#${command.workId}`);
+        const finished = result.snapshot.status !== 'RUNNING';
+        await this.activities.afterTransition(execution.definition, arn, event, result.commands, finished);
         return true;
       }
       this.cache.delete(arn);
@@ -295,7 +422,10 @@ export class Engine {
       if (item.owner === this.options.engineId) this.loop.dispatch(item);
       else this.loop.wakeAt(item.dueAt);
     }
-    if (execution.snapshot.status !== 'RUNNING') void this.notifyFinished(execution.executionArn);
+    if (execution.snapshot.status !== 'RUNNING') {
+      this.options.observer.executionFinished(execution.stateMachineArn, execution.snapshot.status);
+      void this.notifyFinished(execution.executionArn);
+    }
   }
 
   private async notifyFinished(arn: string): Promise<void> {

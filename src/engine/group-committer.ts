@@ -1,4 +1,5 @@
 import type { CommitOutcome, Store, TransitionCommit } from '../store/store-port.js';
+import { safeObserver, type SafeEngineObserver } from './engine-observer.js';
 
 interface PendingCommit {
   commit: TransitionCommit;
@@ -28,6 +29,8 @@ export class GroupCommitter {
     private readonly store: Store,
     private readonly maxBatch: number,
     private readonly concurrency = 1,
+    private readonly observer: SafeEngineObserver = safeObserver(),
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   submit(commit: TransitionCommit): Promise<CommitOutcome> {
@@ -48,9 +51,12 @@ export class GroupCommitter {
     this.writing += 1;
     const batch = this.waiting.splice(0, this.maxBatch);
     try {
+      const startedAt = this.now();
       const outcomes = await this.store.commitTransitions(batch.map((pending) => pending.commit));
       this.batches += 1;
       this.commits += batch.length;
+      this.observer.commitBatch(batch.length, this.now() - startedAt);
+      this.observer.transitionCommitted(outcomes.filter((outcome) => outcome === 'ok').length);
       batch.forEach((pending, i) => pending.resolve(outcomes[i] ?? 'conflict'));
     } catch (error) {
       for (const pending of batch) pending.reject(error);

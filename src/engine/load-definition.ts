@@ -1,5 +1,6 @@
 import type { StateMachineDefinition } from '../core/definition/asl-types.js';
 import { listTaskStates } from '../core/definition/list-task-states.js';
+import { compileFlowText, isFlowText } from '../core/fdl/load-flow.js';
 import type { DefinitionFormat } from '../core/definition/parse-definition.js';
 import { prepareDefinition, type PreparedDefinition } from '../core/definition/prepare-definition.js';
 import type { DefinitionProblem } from '../core/states-error.js';
@@ -21,6 +22,12 @@ export interface LoadDefinitionOptions {
 }
 
 function prepare(text: string, handlers: TaskHandlers | undefined, options: LoadDefinitionOptions): PreparedDefinition {
+  if (isFlowText(text)) {
+    // A flow (Serverless Workflow FDL) compiles to a state machine, which then goes through the same checks.
+    const compiled = compileFlowText(text);
+    if (!compiled.definition) return { problems: compiled.problems };
+    return prepare(JSON.stringify(compiled.definition), handlers, { ...options, format: 'json' });
+  }
   const prepared = prepareDefinition(text, options);
   if (prepared.problems.length > 0 || prepared.definition === undefined || !handlers) return prepared;
   return {
@@ -57,4 +64,18 @@ export function loadDefinition(
     throw new UnwindError('InvalidDefinition', `The definition has ${problems.length} problem(s):\n${lines}`, problems);
   }
   return { definition: definition as unknown as StateMachineDefinition, text: json };
+}
+
+/**
+ * Loads a definition text whatever it is: a flow (Serverless Workflow FDL, detected by its `type: flow`
+ * header), ASL JSON, or ASL YAML (any text not starting with `{`). For callers that have no file name,
+ * such as the server's CreateStateMachine.
+ */
+export function loadFlowOrDefinition(
+  text: string,
+  handlers?: TaskHandlers,
+  options: Omit<LoadDefinitionOptions, 'format'> = {},
+): LoadedDefinition {
+  const json = isFlowText(text) || /^\uFEFF?\s*\{/.test(text);
+  return loadDefinition(text, handlers, { ...options, format: json ? 'json' : 'yaml' });
 }

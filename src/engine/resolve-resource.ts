@@ -1,6 +1,8 @@
 import type { Json } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { HANDLER_NAME } from '../core/definition/validate-task-state.js';
+import { FUNCTION_COMPUTE_UNKNOWN_ERROR, functionComputeHandlerNames } from '../core/fdl/function-compute-resource.js';
+import { isActivityArn } from '../core/interpreter/resource-description.js';
 import type { Integration } from './integrations/integration.js';
 import { builtInIntegrations, findIntegration, integrationHandler } from './integrations/index.js';
 import type { TaskHandler, TaskHandlers } from './task-handler.js';
@@ -18,6 +20,19 @@ export interface ResolvedTask {
 }
 
 export type Resolution = { ok: true; task: ResolvedTask } | { ok: false; error: string; cause: string };
+
+/**
+ * The key under which the engine hands its activity queue to `invokeTask` among the handlers (not a
+ * valid handler name, so no user handler can take it). It receives `{ activityArn, input }`.
+ */
+export const ACTIVITY_HANDLER = '#activity';
+
+/**
+ * The key of the engine's handler that starts child executions (`arn:aws:states:::states:startExecution`,
+ * `.sync`, `.sync:2`, `.waitForTaskToken`). It receives `{ resource, parameters }`.
+ */
+export const NESTED_EXECUTION_HANDLER = '#startExecution';
+const NESTED_EXECUTION = /^arn:aws[\w-]*:states:::states:startExecution(?:\.sync(?::2)?|\.waitForTaskToken)?$/;
 
 const asIs = (output: Json): Json => output;
 const lambdaInvokeResult = (output: Json): Json => ({ ExecutedVersion: '$LATEST', Payload: output, StatusCode: 200 });
@@ -39,7 +54,9 @@ export function resolveTask(
   handlers: TaskHandlers,
   integrations: readonly Integration[] = builtInIntegrations,
 ): Resolution {
+  if (NESTED_EXECUTION.test(resource)) return resolveNestedExecution(resource, input, handlers);
   resource = withoutCallbackSuffix(resource);
+  if (isActivityArn(resource)) return resolveActivity(resource, input, handlers);
   const integration = findIntegration(resource, integrations);
   if (integration) return { ok: true, task: { handler: integrationHandler(integration, resource), input, wrap: asIs } };
   if (LAMBDA_INVOKE.test(resource)) {
@@ -57,10 +74,26 @@ export function resolveTask(
     const payload = isJsonObject(input) && input.Payload !== undefined ? input.Payload : {};
     return { ok: true, task: { handler, input: payload, wrap: lambdaInvokeResult } };
   }
+  const functionCompute = resolveFunctionCompute(resource, input, handlers);
+  if (functionCompute) return functionCompute;
   const name = staticHandlerName(resource);
   const handler = name === undefined ? undefined : handlers[name];
   if (!handler) return { ok: false, error: 'States.Runtime', cause: `No handler for resource '${resource}'.` };
   return { ok: true, task: { handler, input, wrap: asIs } };
+}
+
+/** An activity ARN: the engine queues the task for workers (GetActivityTask). */
+function resolveActivity(activityArn: string, input: Json, handlers: TaskHandlers): Resolution {
+  const handler = handlers[ACTIVITY_HANDLER];
+  if (!handler) return { ok: false, error: 'States.Runtime', cause: `No activity queue for '${activityArn}'.` };
+  return { ok: true, task: { handler, input: { activityArn, input }, wrap: asIs } };
+}
+
+/** `states:startExecution`: the engine starts an execution of a state machine of its registry. */
+function resolveNestedExecution(resource: string, parameters: Json, handlers: TaskHandlers): Resolution {
+  const handler = handlers[NESTED_EXECUTION_HANDLER];
+  if (!handler) return { ok: false, error: 'States.Runtime', cause: `No engine to start executions for '${resource}'.` };
+  return { ok: true, task: { handler, input: { resource, parameters }, wrap: asIs } };
 }
 
 /** The handler name of a resource known before the execution starts, or undefined. */
@@ -80,7 +113,9 @@ export function unresolvableResource(
   handlers: TaskHandlers,
   integrations: readonly Integration[] = builtInIntegrations,
 ): string | undefined {
+  if (NESTED_EXECUTION.test(resource)) return undefined;
   resource = withoutCallbackSuffix(resource);
+  if (isActivityArn(resource)) return undefined;
   const integration = findIntegration(resource, integrations);
   if (integration) return integration.checkParameters?.(parameters);
   if (LAMBDA_INVOKE.test(resource)) {
@@ -90,9 +125,54 @@ export function unresolvableResource(
     }
     return undefined;
   }
+  const functionNames = functionComputeHandlerNames(resource);
+  if (functionNames && !functionNames.some((candidate) => handlers[candidate])) {
+    return `no handler named '${functionNames[0]}' or '${functionNames[1]}' for '${resource}'`;
+  }
+  if (functionNames) return undefined;
   const name = staticHandlerName(resource);
   if (name === undefined) return `unsupported resource '${resource}'`;
   if (!handlers[name])
     return `no handler named '${name}' (known: ${Object.keys(handlers).sort().join(', ') || 'none'})`;
   return undefined;
+}
+
+/** JavaScript's own error classes: a handler throwing one of them crashed rather than named a failure. */
+const CRASH_ERRORS: readonly unknown[] = [
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
+];
+
+/** A function that crashed or failed without naming its error, as Function Compute reports it: FC.Unknown. */
+function functionComputeError(thrown: unknown): unknown {
+  const name = typeof thrown === 'object' && thrown !== null ? (thrown as { name?: unknown }).name : undefined;
+  const crashed =
+    thrown instanceof Error && CRASH_ERRORS.includes(thrown.constructor) && thrown.name === thrown.constructor.name;
+  if (typeof name === 'string' && name !== '' && !crashed) return thrown;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  const error = new Error(JSON.stringify({ errorMessage: message }));
+  error.name = FUNCTION_COMPUTE_UNKNOWN_ERROR;
+  return error;
+}
+
+/** `acs:fc:...:services/S/functions/F` runs the handler `S/F`, else `F`; a JSON text result is parsed as FC does. */
+function resolveFunctionCompute(resource: string, input: Json, handlers: TaskHandlers): Resolution | undefined {
+  const names = functionComputeHandlerNames(resource);
+  if (!names) return undefined;
+  const target = handlers[names[0]] ?? handlers[names[1]];
+  if (!target) return { ok: false, error: 'FC.FunctionNotFound', cause: `No handler '${names[0]}' or '${names[1]}'.` };
+  const handler: TaskHandler = async (event, ctx) => {
+    try {
+      const result: unknown = await target(event, ctx);
+      return typeof result === 'string' && /^\s*[[{]/.test(result) ? (JSON.parse(result) as unknown) : result;
+    } catch (thrown) {
+      throw functionComputeError(thrown);
+    }
+  };
+  return { ok: true, task: { handler, input, wrap: asIs } };
 }

@@ -4,10 +4,13 @@ import { deadEngines } from './engine-liveness.js';
 import type { ResolvedEngineOptions } from './engine-options.js';
 import { taskTokenFor } from './execution-state.js';
 import type { TaskContext } from './task-handler.js';
+import { mockedTaskOutcome } from './mocks/mocked-task-outcome.js';
 import { invokeTask } from './task-invoker.js';
 import type { TaskPayload, TimerPayload } from './work-payload.js';
 
 type Apply = (executionArn: string, event: ExecutionEvent, consumed: string[]) => Promise<void>;
+/** Carries out a run of a code-first workflow (src/engine/workflow/). */
+type RunWorkflow = (item: WorkItem, signal: AbortSignal) => Promise<void>;
 
 /**
  * Claims due work with a lease and carries it out: invokes task handlers, fires timers,
@@ -32,6 +35,9 @@ export class WorkLoop {
     private readonly options: ResolvedEngineOptions,
     private readonly apply: Apply,
     private readonly tokenSecret: () => Promise<Buffer>,
+    private readonly runWorkflow?: RunWorkflow,
+    /** Engine-internal task items (nested executions' deliver/stop): true when it carried the item out. */
+    private readonly carryOutInternal?: (item: WorkItem) => Promise<boolean>,
   ) {}
 
   get inFlightCount(): number {
@@ -190,28 +196,39 @@ export class WorkLoop {
     const trustHeartbeats = this.healthySince !== undefined && clock.now() - this.healthySince >= 3 * leaseMs;
     const dead = deadEngines(engines, this.self, clock.now(), 3 * leaseMs, trustHeartbeats);
     if (dead.length === 0) return;
-    await store.releaseLeases(dead);
+    const released = await store.releaseLeases(dead);
+    this.options.observer.leaseTakenOver(released);
     await store.removeEngines(dead);
     this.poke();
   }
 
   private async carryOut(item: WorkItem, signal: AbortSignal): Promise<void> {
+    if (item.kind === 'workflow') {
+      await this.runWorkflow?.(item, signal);
+      return;
+    }
     if (item.kind !== 'task') {
       const { timerId } = JSON.parse(item.payload) as TimerPayload;
       await this.apply(item.executionArn, { type: 'TimerFired', timerId }, [item.id]);
       return;
     }
+    if (await this.carryOutInternal?.(item)) return;
     const payload = JSON.parse(item.payload) as TaskPayload;
     const { clock, handlers } = this.options;
-    const outcome = await invokeTask(
-      payload.resource,
-      payload.input,
-      handlers,
-      taskContext(item, payload, signal, await this.tokenSecret()),
-      () => clock.now(),
-    );
+    // A state mocked by the execution's test case is not invoked; its mocked outcome is final.
+    const mocked = await mockedTaskOutcome(this.options, item.executionArn, payload);
+    const outcome =
+      mocked ??
+      (await invokeTask(
+        payload.resource,
+        payload.input,
+        handlers,
+        taskContext(item, payload, signal, await this.tokenSecret()),
+        () => clock.now(),
+      ));
     if (this.stopped) return;
-    const succeeded = payload.waitForTaskToken ? 'TaskSubmitted' : 'TaskSucceeded';
+    this.options.observer.taskCompleted(payload.resource, clock.now() - outcome.startedAt, outcome.ok);
+    const succeeded = payload.waitForTaskToken && !mocked ? 'TaskSubmitted' : 'TaskSucceeded';
     const event: ExecutionEvent = outcome.ok
       ? { type: succeeded, taskId: payload.taskId, output: outcome.output, startedAt: outcome.startedAt }
       : {

@@ -123,6 +123,7 @@ function portMethods(parts: ReturnType<typeof createParts>, retry: Retry): Omit<
     releaseLeases: (owners) => retry(() => parts.work.releaseLeases(owners)),
     listWork: (executionArn) => retry(() => parts.work.listForExecution(executionArn)),
     nextDueAt: (now) => retry(() => parts.work.nextDueAt(now)),
+    countDueWork: (now) => retry(() => parts.work.countDue(now)),
     deleteFinishedExecutions: (stoppedBefore, limit) => retry(() => parts.deleteFinished(stoppedBefore, limit)),
     loadSetting: (key, initial) => retry(() => parts.settings.load(key, initial)),
     registerEngine: (record) => retry(() => parts.engines.register(record)),

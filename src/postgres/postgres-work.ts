@@ -10,6 +10,7 @@ import { quoteSchema } from './postgres-schema-name.js';
 export interface PostgresWork {
   listForExecution(executionArn: string): Promise<WorkItem[]>;
   nextDueAt(now: number): Promise<number | undefined>;
+  countDue(now: number): Promise<number>;
   renewLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<string[]>;
   releaseLeases(owners: readonly string[]): Promise<number>;
 }
@@ -22,6 +23,8 @@ export function createPostgresWork(session: PostgresSession, schema: string): Po
   // Both skip rows another transaction holds (a commit deleting them, a claimer taking an expired
   // lease) instead of waiting: waiting there, in whatever order the plan visits rows, deadlocked
   // against commit batches, and each deadlock costs deadlock_timeout (1 s) before a retry.
+  const countDue = `SELECT count(*)::int AS due FROM ${work}
+    WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)`;
   const renew = `UPDATE ${work} SET lease_until = $3
     WHERE id = ANY(ARRAY(SELECT id FROM ${work} WHERE owner = $1 AND id = ANY($2::text[]) FOR UPDATE SKIP LOCKED))
     RETURNING id`;
@@ -34,6 +37,10 @@ export function createPostgresWork(session: PostgresSession, schema: string): Po
     async nextDueAt(now) {
       const result = await session.run<{ next_due_at: number | null }>(selectNextDueAt, [now], 'unwind_next_due_at');
       return result.rows[0]?.next_due_at ?? undefined;
+    },
+    async countDue(now) {
+      const result = await session.run<{ due: number }>(countDue, [now], 'unwind_count_due_work');
+      return result.rows[0]?.due ?? 0;
     },
     async renewLeases(owner, ids, leaseUntil) {
       if (ids.length === 0) return [];

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Registry } from '../store/registry-port.js';
 import type { Store } from '../store/store-port.js';
+import type { CheckedDefinitionCache } from './definition-check.js';
 
 /** What every operation can reach. Built once by the server at start-up. */
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   account: string;
   /** epoch ms */
   now: () => number;
+  /** Parsed definitions by text, so StartExecution does not re-validate a state machine's definition. */
+  definitions?: CheckedDefinitionCache;
 }
 
 /**

@@ -90,6 +90,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     releaseLeases: (owners) => settle(() => prepared().work.releaseLeases(owners)),
     listWork: (executionArn) => settle(() => prepared().work.listForExecution(executionArn)),
     nextDueAt: (now) => settle(() => prepared().work.nextDueAt(now)),
+    countDueWork: (now) => settle(() => prepared().work.countDue(now)),
     deleteFinishedExecutions: (stoppedBefore, limit) =>
       settle(() => prepared().deleteFinishedExecutions(stoppedBefore, limit)),
     loadSetting: (key, initial) => settle(() => prepared().loadSetting(key, initial)),

@@ -14,6 +14,7 @@ export interface SqliteWork {
   delete(id: string): void;
   listForExecution(executionArn: string): WorkItem[];
   nextDueAt(now: number): number | undefined;
+  countDue(now: number): number;
   renewLeases(owner: string, ids: readonly string[], leaseUntil: number): string[];
   releaseLeases(owners: readonly string[]): number;
 }
@@ -29,6 +30,9 @@ export function prepareSqliteWork(db: Database.Database): SqliteWork {
   );
   const selectNextDueAt = db.prepare<[number], { next_due_at: number | null }>(
     'SELECT MIN(due_at) AS next_due_at FROM work WHERE lease_until IS NULL OR lease_until < ?',
+  );
+  const countDue = db.prepare<[number, number], { due: number }>(
+    'SELECT COUNT(*) AS due FROM work WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?)',
   );
   const renewLease = db.prepare<[number, string, string]>('UPDATE work SET lease_until = ? WHERE id = ? AND owner = ?');
   const releaseOwner = db.prepare<[string]>('UPDATE work SET owner = NULL, lease_until = NULL WHERE owner = ?');
@@ -52,6 +56,9 @@ export function prepareSqliteWork(db: Database.Database): SqliteWork {
     },
     nextDueAt(now) {
       return selectNextDueAt.get(now)?.next_due_at ?? undefined;
+    },
+    countDue(now) {
+      return countDue.get(now, now)?.due ?? 0;
     },
     renewLeases(owner, ids, leaseUntil) {
       return ids.length === 0 ? [] : renewAll.immediate(owner, ids, leaseUntil);

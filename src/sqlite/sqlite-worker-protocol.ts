@@ -26,6 +26,7 @@ const methodFlags: Record<SqliteWorkerMethod, true> = {
   releaseLeases: true,
   listWork: true,
   nextDueAt: true,
+  countDueWork: true,
   deleteFinishedExecutions: true,
   loadSetting: true,
   registerEngine: true,

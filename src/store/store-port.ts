@@ -33,7 +33,8 @@ export interface ExecutionRecord {
   version: number;
 }
 
-export type WorkKind = 'task' | 'timer' | 'task-timeout' | 'heartbeat-timeout' | 'execution-timeout';
+/** `workflow`: a run of a code-first workflow (src/engine/workflow/); the others drive state machines. */
+export type WorkKind = 'task' | 'timer' | 'task-timeout' | 'heartbeat-timeout' | 'execution-timeout' | 'workflow';
 
 /** A due item of work: claimed with a lease, deleted by the transition that consumes it. */
 export interface WorkItem {
@@ -157,6 +158,8 @@ export interface Store {
   listWork(executionArn: string): Promise<WorkItem[]>;
   /** Earliest dueAt among items not leased at `now`, or undefined when there is none. */
   nextDueAt(now: number): Promise<number | undefined>;
+  /** How many items are due at `now` and not leased (lease absent or expired): the queue depth. */
+  countDueWork(now: number): Promise<number>;
   /**
    * Retention: deletes up to `limit` executions that finished (status other than RUNNING)
    * with stopDate < `stoppedBefore`, together with their history and work items, in one

@@ -129,3 +129,34 @@ export async function evaluateJsonataTemplate(value: Json, scope: JsonataScope, 
   }
   return result;
 }
+
+/** AWS's error for an expression whose result is nothing where a value is required. */
+export function returnedNothing(source: string, field: string): StatesError {
+  const body = EXPRESSION.exec(source)?.[1]?.trim() ?? source;
+  return new StatesError(
+    'States.QueryEvaluationError',
+    `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`,
+  );
+}
+
+/**
+ * A state's JSONata field as AWS evaluates it: every `{% %}` string inside the value (objects and
+ * arrays at any depth) must yield a value; one that yields nothing raises States.QueryEvaluationError
+ * naming its place (`Output`, `Output/a/b[0]`, `Assign/x`, `Arguments/Input/id`).
+ */
+export async function evaluateJsonataField(value: Json, scope: JsonataScope, field: string): Promise<Json> {
+  if (isJsonataExpression(value)) {
+    const result = await evaluateJsonata(value, scope, field);
+    if (result === undefined) throw returnedNothing(value, field);
+    return result;
+  }
+  if (Array.isArray(value)) {
+    const items: Json[] = [];
+    for (const [index, item] of value.entries()) items.push(await evaluateJsonataField(item, scope, `${field}[${index}]`));
+    return items;
+  }
+  if (!isJsonObject(value)) return value;
+  const result: Record<string, Json> = {};
+  for (const [key, item] of Object.entries(value)) result[key] = await evaluateJsonataField(item, scope, `${field}/${key}`);
+  return result;
+}

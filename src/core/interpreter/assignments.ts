@@ -1,6 +1,8 @@
-import { evaluateJsonataTemplate, type StatesBinding } from '../data/jsonata-expression.js';
+import { evaluateJsonataField, type StatesBinding } from '../data/jsonata-expression.js';
 import { expandPayloadTemplate } from '../data/payload-template.js';
 import { isJsonObject, type Json } from '../json.js';
+import { StatesError } from '../states-error.js';
+import { jsonBytes, MAX_PAYLOAD_BYTES, MAX_VARIABLE_BYTES } from './data-limits.js';
 import type { StateData } from './context-object.js';
 import type { InterpreterRun } from './interpreter-run.js';
 import { jsonataScope } from './query-language.js';
@@ -24,9 +26,38 @@ export async function evaluateAssign(
 ): Promise<Assignments | undefined> {
   if (!isJsonObject(assign)) return undefined;
   const values = jsonata
-    ? await evaluateJsonataTemplate(assign, jsonataScope(run, data, states), 'Assign')
+    ? await evaluateJsonataField(assign, jsonataScope(run, data, states), 'Assign')
     : expandPayloadTemplate(assign, { input: dollar, ...data }, 'Assign', run.ctx);
-  return isJsonObject(values) ? { ...values } : undefined;
+  if (!isJsonObject(values)) return undefined;
+  checkVariableLimits(run, data.variables, values);
+  return { ...values };
+}
+
+/**
+ * AWS's limits: one variable and one Assign hold at most 256 KiB, all variables of the execution
+ * together 10 MiB; over them the state fails with States.DataLimitExceeded.
+ */
+function checkVariableLimits(run: InterpreterRun, visible: Record<string, Json>, values: Record<string, Json>): void {
+  let assigned = 0;
+  for (const [name, value] of Object.entries(values)) {
+    const bytes = jsonBytes(value);
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.DataLimitExceeded', `The value assigned to the variable '${name}' is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+    }
+    assigned += bytes;
+  }
+  if (assigned > MAX_PAYLOAD_BYTES) {
+    throw new StatesError('States.DataLimitExceeded', `The values of one Assign are larger than ${MAX_PAYLOAD_BYTES} bytes together.`);
+  }
+  let total = assigned;
+  for (const scope of Object.values(run.snapshot.scopes)) {
+    for (const [name, value] of Object.entries(scope.variables ?? {})) {
+      if (!(name in values && visible[name] === value)) total += jsonBytes(value);
+    }
+  }
+  if (total > MAX_VARIABLE_BYTES) {
+    throw new StatesError('States.DataLimitExceeded', `The variables of the execution would hold more than ${MAX_VARIABLE_BYTES} bytes.`);
+  }
 }
 
 /** Stores the assignments in the scope; returns them as AWS shows them on `*StateExited`. */

@@ -5,6 +5,7 @@ import { stateData } from './context-object.js';
 import { jsonataField, usesJsonata } from './query-language.js';
 import { activeState, nextId, type InterpreterRun } from './interpreter-run.js';
 import { applyOutputPath, applyResultPath, applyTemplate } from './io-processing.js';
+import { rememberStoppedChildren } from './resume-point.js';
 import type { ChildrenProgress, Scope } from './snapshot.js';
 import { abortScope, enterState, exitState } from './state-flow.js';
 
@@ -45,7 +46,9 @@ export function recordChildOutput(scope: Scope, child: Scope, output: Json): boo
   return children.finished === children.results.length;
 }
 
+/** Aborts the children still running (a sibling failed); what they were is remembered for a redrive. */
 export function abortRunningChildren(run: InterpreterRun, scope: Scope, onAbort?: (child: Scope) => void): void {
+  rememberStoppedChildren(run, scope);
   const children = childrenOf(scope);
   for (const id of children.running) {
     const child = run.snapshot.scopes[id];

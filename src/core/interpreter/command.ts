@@ -2,7 +2,7 @@ import type { Json } from '../json.js';
 
 /** How a task resource shows up in history (AWS uses different event families). */
 export interface ResourceDescription {
-  family: 'Task' | 'LambdaFunction';
+  family: 'Task' | 'LambdaFunction' | 'Activity';
   resourceType: string;
   resource: string;
 }
@@ -17,7 +17,10 @@ export interface InvokeTaskCommand {
   attempt: number;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
-  /** `.waitForTaskToken`: the resource's answer only submits the work; the token's answer ends it. */
+  /**
+   * `.waitForTaskToken` (and activities: the resource queues the task): the resource's answer only
+   * submits the work; the token's answer ends it.
+   */
   waitForTaskToken: boolean;
 }
 
@@ -32,6 +35,8 @@ export interface StartTimerCommand {
 export interface CancelWorkCommand {
   type: 'CancelWork';
   workId: string;
+  /** A `states:startExecution.sync` task's child execution: stopped with its parent's task (as AWS). */
+  childExecutionArn?: string;
 }
 
 export type Command = InvokeTaskCommand | StartTimerCommand | CancelWorkCommand;

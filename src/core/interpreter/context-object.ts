@@ -47,7 +47,8 @@ export function contextObject(run: InterpreterRun, scope: Scope, extras: Context
         Name: ctx.executionName,
         RoleArn: ctx.roleArn ?? null,
         StartTime: new Date(snapshot.startTime).toISOString(),
-        RedriveCount: 0,
+        RedriveCount: snapshot.redriveCount ?? 0,
+        ...(snapshot.redriveTime !== undefined ? { RedriveTime: new Date(snapshot.redriveTime).toISOString() } : {}),
       };
     },
     get State(): Json {

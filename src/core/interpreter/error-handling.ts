@@ -8,16 +8,22 @@ import {
   emitEvent,
   payloadDetails,
   scheduleTimer,
+  stringify,
   type InterpreterRun,
 } from './interpreter-run.js';
 import type { Scope } from './snapshot.js';
 import { applyAssignments, evaluateAssign, type Assignments } from './assignments.js';
 import { stateData } from './context-object.js';
 import { jsonataField, usesJsonata } from './query-language.js';
-import { enterState, failScope } from './state-flow.js';
+import { causeInState, enterState, failOverLimit, failScope } from './state-flow.js';
+import { exceedsBytes } from './data-limits.js';
 
-/** Errors that no Retry or Catch may handle, not even States.ALL. */
-const UNCATCHABLE = new Set(['States.Runtime', 'States.DataLimitExceeded']);
+/**
+ * Errors that no Retry or Catch may handle, not even States.ALL. States.DataLimitExceeded is caught
+ * when a task result or an Assign is over the limit (AWS-recorded); an oversized state output is
+ * terminal and fails the execution without reaching a Catch (`failOverLimit`).
+ */
+const UNCATCHABLE = new Set(['States.Runtime']);
 
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   if (UNCATCHABLE.has(error)) return false;
@@ -84,17 +90,22 @@ function takeCatcher(
     catcherOutput(run, scope, state, catcher, errorOutput).then(
       ({ output, assigned }) => {
         const active = activeState(scope);
+        if (exceedsBytes(stringify(output))) {
+          failOverLimit(run, active.name);
+          return;
+        }
         emitEvent(run, scope, `${state.Type}StateExited`, {
           name: active.name,
           ...payloadDetails('output', output),
           ...applyAssignments(scope, assigned),
         });
         scope.current = undefined;
+        scope.leaving = { output, next: catcher.Next };
         run.queue.push(() => enterState(run, scope, catcher.Next, output));
       },
       (failure: unknown) => {
         if (!(failure instanceof StatesError)) throw failure;
-        failScope(run, scope, failure.error, failure.cause);
+        failScope(run, scope, failure.error, causeInState(scope, failure));
       },
     ),
   );

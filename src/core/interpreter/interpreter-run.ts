@@ -1,7 +1,7 @@
 import type { StateDefinition, StateMachineDefinition } from '../definition/asl-types.js';
 import type { Command } from './command.js';
 import type { HistoryEvent } from './history-event.js';
-import type { ActiveState, PendingPurpose, Scope, Snapshot } from './snapshot.js';
+import type { ActiveState, ChildrenProgress, PendingPurpose, Scope, Snapshot } from './snapshot.js';
 import { lookupState, type StateIndex } from './state-index.js';
 import type { TransitionContext } from './transition-context.js';
 
@@ -15,6 +15,14 @@ export interface InterpreterRun {
   commands: Command[];
   /** Steps to run after the current one, so long chains of states never recurse. */
   queue: (() => void | Promise<void>)[];
+  /** Scopes this transition failed or aborted, as they were just before: where a redrive resumes. */
+  stopped: StoppedScopes;
+}
+
+export interface StoppedScopes {
+  scopes: Record<string, Scope>;
+  /** Parallel/Map children progress by `childrenKey`, taken before a failed state cleared it. */
+  children: Record<string, ChildrenProgress>;
 }
 
 export const MAX_HISTORY_EVENTS = 25_000;
@@ -63,9 +71,11 @@ export function scheduleTimer(
 }
 
 export function cancelWork(run: InterpreterRun, workId: string | undefined): void {
-  if (!workId || !run.snapshot.pending[workId]) return;
+  const pending = workId === undefined ? undefined : run.snapshot.pending[workId];
+  if (!workId || !pending) return;
   delete run.snapshot.pending[workId];
-  run.commands.push({ type: 'CancelWork', workId });
+  const { childExecutionArn } = pending;
+  run.commands.push({ type: 'CancelWork', workId, ...(childExecutionArn ? { childExecutionArn } : {}) });
 }
 
 export function getScope(run: InterpreterRun, id: string): Scope {

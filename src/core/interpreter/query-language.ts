@@ -1,5 +1,5 @@
 import type { StateDefinition } from '../definition/asl-types.js';
-import { evaluateJsonataTemplate, type JsonataScope, type StatesBinding } from '../data/jsonata-expression.js';
+import { evaluateJsonataField, type JsonataScope, type StatesBinding } from '../data/jsonata-expression.js';
 import type { Json } from '../json.js';
 import type { StateData } from './context-object.js';
 import type { InterpreterRun } from './interpreter-run.js';
@@ -32,5 +32,5 @@ export async function jsonataField(
   fallback: Json,
 ): Promise<Json> {
   if (value === undefined) return fallback;
-  return evaluateJsonataTemplate(value, jsonataScope(run, data, states), field);
+  return evaluateJsonataField(value, jsonataScope(run, data, states), field);
 }

@@ -8,6 +8,19 @@ export type PendingPurpose = 'task' | 'task-timeout' | 'heartbeat-timeout' | 're
 export interface PendingWork {
   scope: string;
   purpose: PendingPurpose;
+  /** A submitted `states:startExecution.sync` task: the child execution it waits for. */
+  childExecutionArn?: string;
+}
+
+/**
+ * The Task that started this execution with `states:startExecution.sync` (or `.sync:2`): it waits
+ * for this execution's end, which the engine reports to it.
+ */
+export interface ParentExecution {
+  executionArn: string;
+  taskId: string;
+  /** `sync`: the child's Input and Output reach the parent as JSON text; `sync:2`: as JSON. */
+  pattern: 'sync' | 'sync:2';
 }
 
 /** The state currently active in a scope. */
@@ -49,6 +62,11 @@ export interface ChildrenProgress {
   toleratedPercentage?: number;
   /** Map only: the effective input used for ItemSelector. */
   selectorInput?: Json;
+  /**
+   * Map only: iterations that failed within the tolerated failures, with their inner scopes, as they
+   * stopped (only kept so that a redrive can run them again; dropped when the Map state ends).
+   */
+  failedIterations?: Record<string, Scope>;
 }
 
 /** An executing list of states: the machine itself, a Parallel branch or a Map iteration. */
@@ -63,11 +81,22 @@ export interface Scope {
   lastEventId: number;
   /** Variables assigned in this scope (Assign); inner scopes read outer ones. */
   variables?: Record<string, Json>;
+  /**
+   * Set only inside one transition, between leaving a state and entering the next one (`next`) or
+   * ending the scope (no `next`): what a redrive does for a scope stopped at that moment.
+   */
+  leaving?: { output: Json; next?: string };
 }
 
-/** The interpreter's whole durable state of one execution, stored as JSON. */
+/**
+ * The interpreter's whole durable state of one execution, stored as JSON. When the execution ends
+ * otherwise than SUCCEEDED, `scopes` keeps where it stopped (the states to enter again, the finished
+ * Parallel branches and Map iterations): what RedriveExecution resumes from.
+ */
 export interface Snapshot {
   status: SnapshotStatus;
+  /** Set when a parent's `states:startExecution.sync` Task started this execution and awaits its end. */
+  parent?: ParentExecution;
   startTime: number;
   nextEventId: number;
   seq: number;
@@ -76,4 +105,13 @@ export interface Snapshot {
   output?: Json;
   error?: string;
   cause?: string;
+  /** When the execution ended (epoch ms); absent while it runs. */
+  stopTime?: number;
+  /** Redrives so far and when the last one happened (epoch ms), for `$$.Execution` and DescribeExecution. */
+  redriveCount?: number;
+  redriveTime?: number;
+  /** The clientToken of the last RedriveExecution, so that a repeated request is answered alike. */
+  redriveClientToken?: string;
+  /** Why the ended execution can never be redriven (e.g. it hit the history limit). */
+  notRedrivable?: string;
 }

@@ -10,8 +10,11 @@ import {
   emitEvent,
   getScope,
   payloadDetails,
+  stringify,
   type InterpreterRun,
 } from './interpreter-run.js';
+import { dataLimitExceeded, exceedsBytes } from './data-limits.js';
+import { rememberStoppedScope, resumeScopes } from './resume-point.js';
 import type { Scope, SnapshotStatus } from './snapshot.js';
 import { stateHandlers } from './state-handlers.js';
 import { lookupState } from './state-index.js';
@@ -20,6 +23,7 @@ import { lookupState } from './state-index.js';
 export async function enterState(run: InterpreterRun, scope: Scope, name: string, input: Json): Promise<void> {
   if (!isAlive(run, scope)) return;
   const state = lookupState(run.index, scope.states, name);
+  delete scope.leaving;
   scope.current = { name, input, enteredEventId: 0, enteredTime: run.ctx.now, retryCounts: [], retryCount: 0 };
   scope.current.enteredEventId = emitEvent(run, scope, `${state.Type}StateEntered`, {
     name,
@@ -39,8 +43,17 @@ export async function guarded(run: InterpreterRun, scope: Scope, step: () => voi
     await step();
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
-    handleStateError(run, scope, error.error, error.cause);
+    handleStateError(run, scope, error.error, causeInState(scope, error));
   }
+}
+
+/** A JSONata failure's cause as AWS words it: prefixed with the state and the event that entered it. */
+export function causeInState(scope: Scope, error: StatesError): string {
+  const active = scope.current;
+  if (error.error !== 'States.QueryEvaluationError' || !active || error.cause.startsWith('An error occurred')) {
+    return error.cause;
+  }
+  return `An error occurred while executing the state '${active.name}' (entered at the event id #${active.enteredEventId}). ${error.cause}`;
 }
 
 /** Records `<Type>StateExited` and moves to `next` (or the state's Next), or ends the scope. */
@@ -53,22 +66,38 @@ export function exitState(
 ): void {
   const state = currentDefinition(run, scope);
   const { name } = activeState(scope);
+  const text = stringify(output);
+  if (exceedsBytes(text)) {
+    failOverLimit(run, name);
+    return;
+  }
   emitEvent(run, scope, `${state.Type}StateExited`, {
     name,
-    ...payloadDetails('output', output),
+    output: text,
+    outputDetails: { truncated: false },
     ...applyAssignments(scope, assignments),
   });
   const target = next ?? state.Next;
   scope.current = undefined;
   if (target === undefined || state.Type === 'Succeed') {
+    scope.leaving = { output };
     run.queue.push(() => finishScope(run, scope, output));
     return;
   }
+  scope.leaving = { output, next: target };
   run.queue.push(() => enterState(run, scope, target, output));
 }
 
-async function finishScope(run: InterpreterRun, scope: Scope, output: Json): Promise<void> {
+/** A state output over 256 KiB is terminal, as AWS: the execution fails, no Catch applies. */
+export function failOverLimit(run: InterpreterRun, stateName: string): void {
+  const { error, cause } = dataLimitExceeded(stateName);
+  finishExecution(run, 'FAILED', { error, cause });
+}
+
+/** The scope ran its last state: the execution succeeds, or the enclosing Parallel/Map learns of it. */
+export async function finishScope(run: InterpreterRun, scope: Scope, output: Json): Promise<void> {
   if (!isAlive(run, scope)) return;
+  delete scope.leaving;
   if (scope.parent === undefined) {
     finishExecution(run, 'SUCCEEDED', { output });
     return;
@@ -87,6 +116,7 @@ export function failScope(
   error: string | undefined,
   cause: string | undefined,
 ): void {
+  if (isAlive(run, scope)) rememberStoppedScope(run, scope);
   scope.current = undefined;
   if (!isAlive(run, scope)) return;
   if (scope.parent === undefined) {
@@ -119,6 +149,7 @@ export function abortScope(run: InterpreterRun, scope: Scope): void {
     const aborted = stateHandlers[state.Type].abortedEvent;
     if (aborted) emitEvent(run, scope, aborted);
   }
+  rememberStoppedScope(run, scope);
   scope.current = undefined;
   if (scope.parent !== undefined) delete run.snapshot.scopes[scope.id];
 }
@@ -145,8 +176,11 @@ export function finishExecution(
   const { snapshot } = run;
   for (const workId of Object.keys(snapshot.pending)) cancelWork(run, workId);
   const root = snapshot.scopes.r;
+  // Unsuccessful executions keep where they stopped, for RedriveExecution.
+  const resume = status === 'SUCCEEDED' ? {} : resumeScopes(run, 'r');
   snapshot.status = status;
-  snapshot.scopes = {};
+  snapshot.stopTime = run.ctx.now;
+  snapshot.scopes = resume;
   run.queue.length = 0;
   const details: Record<string, unknown> =
     status === 'SUCCEEDED' ? payloadDetails('output', fields.output) : errorDetails(fields.error, fields.cause);
@@ -155,7 +189,8 @@ export function finishExecution(
     if (fields.error !== undefined) snapshot.error = fields.error;
     if (fields.cause !== undefined) snapshot.cause = fields.cause;
   }
-  emitEvent(run, root, finishEventTypes[status], details);
+  const closingId = emitEvent(run, root, finishEventTypes[status], details);
+  if (resume.r) resume.r.lastEventId = closingId;
 }
 
 export function errorDetails(error: string | undefined, cause: string | undefined): Record<string, unknown> {

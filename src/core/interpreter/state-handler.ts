@@ -9,7 +9,7 @@ export type Step = void | Promise<void>;
 
 export type TaskResultEvent = Extract<
   ExecutionEvent,
-  { type: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' | 'TaskHeartbeat' }
+  { type: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' | 'TaskHeartbeat' | 'ActivityStarted' }
 >;
 
 /** What one ASL state type does at each moment of its life. */

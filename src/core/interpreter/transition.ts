@@ -12,7 +12,8 @@ import {
   scheduleTimer,
   type InterpreterRun,
 } from './interpreter-run.js';
-import type { Scope, Snapshot } from './snapshot.js';
+import type { ParentExecution, Scope, Snapshot } from './snapshot.js';
+import { redrive, redriveProblem } from './redrive.js';
 import { enterState, finishExecution, guarded } from './state-flow.js';
 import { stateHandlers } from './state-handlers.js';
 import { indexDefinition } from './state-index.js';
@@ -48,7 +49,12 @@ export async function transition(
 ): Promise<TransitionResult> {
   if (event.type === 'StartExecution') {
     if (snapshot) return unchanged(snapshot);
-    return drive(definition, initialSnapshot(ctx), ctx, (run) => start(run, event.input));
+    return drive(definition, initialSnapshot(ctx, event.parent), ctx, (run) => start(run, event.input));
+  }
+  if (event.type === 'RedriveExecution') {
+    if (!snapshot || redriveProblem(snapshot, ctx.now) !== undefined) return unchanged(snapshot);
+    const copy = options.consumeSnapshot ? snapshot : (cloneJson(snapshot as unknown as Json) as unknown as Snapshot);
+    return drive(definition, copy, ctx, (run) => redrive(run, event.clientToken));
   }
   if (!snapshot || snapshot.status !== 'RUNNING') return unchanged(snapshot);
   if (!applies(snapshot, event)) return unchanged(snapshot);
@@ -61,8 +67,9 @@ function unchanged(snapshot: Snapshot | undefined): TransitionResult {
   return { snapshot, events: [], commands: [], ignored: true };
 }
 
-function initialSnapshot(ctx: TransitionContext): Snapshot {
+function initialSnapshot(ctx: TransitionContext, parent: ParentExecution | undefined): Snapshot {
   return {
+    ...(parent ? { parent } : {}),
     status: 'RUNNING',
     startTime: ctx.now,
     nextEventId: 1,
@@ -74,7 +81,7 @@ function initialSnapshot(ctx: TransitionContext): Snapshot {
 
 /** Whether the event still concerns the execution: its task or timer is still awaited. */
 function applies(snapshot: Snapshot, event: ExecutionEvent): boolean {
-  if (event.type === 'StartExecution') return false;
+  if (event.type === 'StartExecution' || event.type === 'RedriveExecution') return false;
   if (event.type === 'StopExecution') return true;
   if (event.type === 'TimerFired') return snapshot.pending[event.timerId] !== undefined;
   return snapshot.pending[event.taskId]?.purpose === 'task';
@@ -94,11 +101,13 @@ async function drive(
     events: [],
     commands: [],
     queue: [],
+    stopped: { scopes: {}, children: {} },
   };
   await first(run);
   for (let step = run.queue.shift(); step; step = run.queue.shift()) {
     await step();
     if (snapshot.status === 'RUNNING' && snapshot.nextEventId + HISTORY_HEADROOM > MAX_HISTORY_EVENTS) {
+      snapshot.notRedrivable = 'Execution history event limit exceeded';
       finishExecution(run, 'FAILED', {
         error: 'States.Runtime',
         cause: `The execution reached the limit of ${MAX_HISTORY_EVENTS} history events.`,
@@ -122,7 +131,7 @@ function start(run: InterpreterRun, input: Json): void {
 
 async function dispatch(
   run: InterpreterRun,
-  event: Exclude<ExecutionEvent, { type: 'StartExecution' }>,
+  event: Exclude<ExecutionEvent, { type: 'StartExecution' | 'RedriveExecution' }>,
 ): Promise<void> {
   if (event.type === 'StopExecution') {
     finishExecution(run, 'ABORTED', { error: event.error, cause: event.cause });
@@ -131,8 +140,9 @@ async function dispatch(
   const workId = event.type === 'TimerFired' ? event.timerId : event.taskId;
   const pending = run.snapshot.pending[workId];
   if (!pending) return;
-  // A submitted or heartbeating task is still awaited; anything else consumes its pending entry.
-  if (event.type !== 'TaskSubmitted' && event.type !== 'TaskHeartbeat') delete run.snapshot.pending[workId];
+  // A submitted, heartbeating or started (activity) task is still awaited; anything else consumes its pending entry.
+  if (event.type !== 'TaskSubmitted' && event.type !== 'TaskHeartbeat' && event.type !== 'ActivityStarted')
+    delete run.snapshot.pending[workId];
   if (pending.purpose === 'execution-timeout') {
     const seconds = run.definition.TimeoutSeconds ?? 0;
     finishExecution(run, 'TIMED_OUT', {

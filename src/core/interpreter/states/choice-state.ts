@@ -1,6 +1,6 @@
 import type { ChoiceRule, ChoiceState } from '../../definition/asl-types.js';
 import { evaluateChoiceRule } from '../../data/choice-rule.js';
-import { evaluateJsonata } from '../../data/jsonata-expression.js';
+import { evaluateJsonata, returnedNothing } from '../../data/jsonata-expression.js';
 import type { Json } from '../../json.js';
 import { StatesError } from '../../states-error.js';
 import { evaluateAssign } from '../assignments.js';
@@ -19,6 +19,7 @@ async function conditionHolds(run: InterpreterRun, rule: ChoiceRule, input: Json
   if (typeof condition !== 'string')
     throw new StatesError('States.QueryEvaluationError', 'A Choice rule needs a Condition.');
   const value = await evaluateJsonata(condition, jsonataScope(run, data, { input }), 'Condition');
+  if (value === undefined) throw returnedNothing(condition, 'Condition');
   if (typeof value !== 'boolean') {
     throw new StatesError(
       'States.QueryEvaluationError',

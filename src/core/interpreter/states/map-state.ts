@@ -13,6 +13,7 @@ import { handleStateError } from '../error-handling.js';
 import { activeState, emitEvent, type InterpreterRun } from '../interpreter-run.js';
 import { applyTemplate } from '../io-processing.js';
 import { jsonataField, usesJsonata } from '../query-language.js';
+import { resumeScopes } from '../resume-point.js';
 import type { Scope } from '../snapshot.js';
 import type { StateHandler } from '../state-handler.js';
 import { exceedsTolerance, mapSettings } from './map-settings.js';
@@ -118,6 +119,8 @@ async function onChildFailed(
   children.failed = (children.failed ?? 0) + 1;
   const tolerance = [children.toleratedCount, children.toleratedPercentage] as const;
   if (!exceedsTolerance(children.failed, children.results.length, ...tolerance)) {
+    // Kept as it stopped: a redrive of the execution runs it again (AWS redrives failed iterations).
+    children.failedIterations = { ...children.failedIterations, ...resumeScopes(run, child.id) };
     const done = recordChildOutput(scope, child, { Error: error ?? 'States.TaskFailed', Cause: cause ?? '' });
     await afterIteration(run, scope, state, done);
     return;

@@ -1,4 +1,5 @@
 import type { TaskState } from '../../definition/asl-types.js';
+import { isJsonObject } from '../../json.js';
 import {
   activeState,
   cancelWork,
@@ -16,12 +17,20 @@ export function isCallback(state: TaskState): boolean {
   return state.Resource.endsWith('.waitForTaskToken');
 }
 
+const NESTED_SYNC = /^arn:aws[\w-]*:states:::states:startExecution\.sync(?::2)?$/;
+
+/** `states:startExecution.sync` (`.sync:2`): the call starts a child execution; its end ends the task. */
+export function isNestedSync(state: TaskState): boolean {
+  return NESTED_SYNC.test(state.Resource);
+}
+
 function resourceFields(state: TaskState): Record<string, unknown> {
   const { resourceType, resource } = describeResource(state.Resource);
   return { resourceType, resource };
 }
 
-function armHeartbeat(run: InterpreterRun, scope: Scope): void {
+/** (Re)starts the heartbeat clock of the active task, when it has HeartbeatSeconds. */
+export function armHeartbeat(run: InterpreterRun, scope: Scope): void {
   const active = activeState(scope);
   cancelWork(run, active.heartbeatId);
   active.heartbeatId =
@@ -40,6 +49,10 @@ export function onSubmitted(
   const active = activeState(scope);
   if (active.submitted) return;
   active.submitted = true;
+  const pending = active.taskId === undefined ? undefined : run.snapshot.pending[active.taskId];
+  const child = isJsonObject(event.output) ? event.output.ExecutionArn : undefined;
+  // The child execution is stopped if this task stops waiting for it (timeout, abort, stop).
+  if (pending && isNestedSync(state) && typeof child === 'string') pending.childExecutionArn = child;
   const fields = resourceFields(state);
   emitEvent(run, scope, 'TaskStarted', fields, event.startedAt ?? run.ctx.now);
   emitEvent(run, scope, 'TaskSubmitted', { ...fields, ...payloadDetails('output', event.output) });

@@ -18,7 +18,9 @@ import {
 } from '../interpreter-run.js';
 import { applyInputPath, applyOutputPath, applyResultPath, applyTemplate } from '../io-processing.js';
 import { describeResource } from '../resource-description.js';
-import { isCallback, onHeartbeat, onSubmitted } from './task-callback.js';
+import { dataLimitExceeded, exceedsBytes } from '../data-limits.js';
+import { activityScheduled, activityScheduleFailed, isActivity, onActivityEvent } from './task-activity.js';
+import { isCallback, isNestedSync, onHeartbeat, onSubmitted } from './task-callback.js';
 import type { Scope } from '../snapshot.js';
 import type { StateHandler, TaskResultEvent } from '../state-handler.js';
 import { errorDetails, exitState } from '../state-flow.js';
@@ -88,7 +90,9 @@ async function attempt(run: InterpreterRun, scope: Scope, state: TaskState): Pro
   const timing: Record<string, unknown> = {};
   if (timeoutSeconds !== undefined) timing.timeoutInSeconds = timeoutSeconds;
   if (heartbeatSeconds !== undefined) timing.heartbeatInSeconds = heartbeatSeconds;
-  if (description.family === 'LambdaFunction') {
+  if (description.family === 'Activity') {
+    activityScheduled(run, scope, state, parameters, timing);
+  } else if (description.family === 'LambdaFunction') {
     emitEvent(run, scope, 'LambdaFunctionScheduled', {
       resource: state.Resource,
       ...payloadDetails('input', parameters),
@@ -106,7 +110,8 @@ async function attempt(run: InterpreterRun, scope: Scope, state: TaskState): Pro
   run.snapshot.pending[taskId] = { scope: scope.id, purpose: 'task' };
   active.taskId = taskId;
   active.submitted = undefined;
-  active.heartbeatSeconds = isCallback(state) ? heartbeatSeconds : undefined;
+  const waits = isCallback(state) || isActivity(state) || isNestedSync(state);
+  active.heartbeatSeconds = isCallback(state) || isActivity(state) ? heartbeatSeconds : undefined;
   run.commands.push({
     type: 'InvokeTask',
     taskId,
@@ -114,7 +119,7 @@ async function attempt(run: InterpreterRun, scope: Scope, state: TaskState): Pro
     resource: state.Resource,
     input: parameters,
     attempt: active.retryCount + 1,
-    waitForTaskToken: isCallback(state),
+    waitForTaskToken: waits,
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
   });
@@ -125,7 +130,7 @@ async function attempt(run: InterpreterRun, scope: Scope, state: TaskState): Pro
 
 function resourceFields(state: TaskState): Record<string, unknown> {
   const description = describeResource(state.Resource);
-  return description.family === 'LambdaFunction'
+  return description.family !== 'Task'
     ? {}
     : { resourceType: description.resourceType, resource: description.resource };
 }
@@ -141,6 +146,9 @@ async function onTaskResult(
   event: TaskResultEvent,
 ): Promise<void> {
   const active = activeState(scope);
+  const activity = isActivity(state);
+  if (activity && onActivityEvent(run, scope, event)) return;
+  if (event.type === 'ActivityStarted') return;
   if (event.type === 'TaskSubmitted') return onSubmitted(run, scope, state, event);
   if (event.type === 'TaskHeartbeat') return onHeartbeat(run, scope);
   active.taskId = undefined;
@@ -149,13 +157,30 @@ async function onTaskResult(
   active.timeoutId = undefined;
   active.heartbeatId = undefined;
   const started = resourceFields(state);
-  if (!active.submitted) emitEvent(run, scope, eventType(state, 'Started'), started, event.startedAt ?? run.ctx.now);
+  if (activity && !active.submitted && event.type === 'TaskFailed') {
+    activityScheduleFailed(run, scope, event.error, event.cause);
+    return;
+  }
+  if (!active.submitted && !activity)
+    emitEvent(run, scope, eventType(state, 'Started'), started, event.startedAt ?? run.ctx.now);
   if (event.type === 'TaskFailed') {
     emitEvent(run, scope, eventType(state, 'Failed'), { ...started, ...errorDetails(event.error, event.cause) });
     handleStateError(run, scope, event.error, event.cause);
     return;
   }
-  emitEvent(run, scope, eventType(state, 'Succeeded'), { ...started, ...payloadDetails('output', event.output) });
+  const resultText = stringify(event.output);
+  if (exceedsBytes(resultText)) {
+    // A result over the limit fails the task; Retry and Catch (States.ALL too) apply, as AWS records it.
+    const { error, cause } = dataLimitExceeded(state.Resource);
+    emitEvent(run, scope, eventType(state, 'Failed'), { ...started, ...errorDetails(error, cause) });
+    handleStateError(run, scope, error, cause);
+    return;
+  }
+  emitEvent(run, scope, eventType(state, 'Succeeded'), {
+    ...started,
+    output: resultText,
+    outputDetails: { truncated: false },
+  });
   const context = stateData(run, scope);
   if (usesJsonata(run, state)) {
     const states = { input: active.input, result: event.output };

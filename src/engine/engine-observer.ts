@@ -1,0 +1,48 @@
+import type { ExecutionStatus } from '../store/store-port.js';
+
+/**
+ * Hooks the engine calls as things happen, for metrics and tracing. Every member is optional, is
+ * called synchronously on the engine's path and must be quick; whatever a hook throws (or a promise
+ * it returns rejects with) is ignored, so a broken observer never breaks an execution.
+ */
+export interface EngineObserver {
+  /** This engine created an execution (its first transition was committed). */
+  executionStarted?(stateMachineArn: string): void;
+  /** This engine committed the transition that ended an execution (counted once across engines). */
+  executionFinished?(stateMachineArn: string, status: Exclude<ExecutionStatus, 'RUNNING'>): void;
+  /** A group-commit batch applied `count` transitions (conflicting ones are not counted). */
+  transitionCommitted?(count: number): void;
+  /** A task handler invocation ended (`ok` false: it failed); `durationMs` on the engine's clock. */
+  taskCompleted?(resource: string, durationMs: number, ok: boolean): void;
+  /** `count` leases of dead engines were released so that live engines take their work over. */
+  leaseTakenOver?(count: number): void;
+  /** One group-commit database transaction of `size` transitions took `durationMs` (monotonic time). */
+  commitBatch?(size: number, durationMs: number): void;
+}
+
+/** An observer whose every hook exists and never throws. */
+export type SafeEngineObserver = Required<EngineObserver>;
+
+type Hook<K extends keyof EngineObserver> = Parameters<Required<EngineObserver>[K]>;
+
+/** Wraps `observer` so that calling any hook is always allowed and never throws. */
+export function safeObserver(observer: EngineObserver = {}): SafeEngineObserver {
+  const call = <K extends keyof EngineObserver>(name: K, args: Hook<K>): void => {
+    const hook = observer[name] as ((...values: Hook<K>) => unknown) | undefined;
+    if (!hook) return;
+    try {
+      const result = hook.apply(observer, args);
+      if (result instanceof Promise) result.catch(() => undefined);
+    } catch {
+      // An observer's failure is not the engine's: ignore it.
+    }
+  };
+  return Object.freeze({
+    executionStarted: (...args: Hook<'executionStarted'>) => call('executionStarted', args),
+    executionFinished: (...args: Hook<'executionFinished'>) => call('executionFinished', args),
+    transitionCommitted: (...args: Hook<'transitionCommitted'>) => call('transitionCommitted', args),
+    taskCompleted: (...args: Hook<'taskCompleted'>) => call('taskCompleted', args),
+    leaseTakenOver: (...args: Hook<'leaseTakenOver'>) => call('leaseTakenOver', args),
+    commitBatch: (...args: Hook<'commitBatch'>) => call('commitBatch', args),
+  });
+}

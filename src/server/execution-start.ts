@@ -1,0 +1,96 @@
+import type { Json } from '../core/json.js';
+import { UnwindError } from '../core/unwind-error.js';
+import { executionArn as executionArnFor } from '../engine/arns.js';
+import type { ExecutionRecord } from '../store/store-port.js';
+import { ApiError, validationError } from './api-error.js';
+import { checkDefinition } from './definition-check.js';
+import type { ServerContext } from './operation.js';
+import { optionalString, requiredString, type Members } from './request-members.js';
+import { findStateMachine, type ResolvedStateMachine } from './state-machine-lookup.js';
+import { checkName } from './state-machine-members.js';
+
+/** Execution input and output, and task output: at most 256 KiB of UTF-8 (AWS). */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** The `input` member: JSON text (default `{}`), InvalidExecutionInput when it is not JSON. */
+export function executionInputOf(input: Members): Json {
+  const text = optionalString(input, 'input', { max: MAX_PAYLOAD_BYTES, bytes: true }) ?? '{}';
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    throw new ApiError(
+      'InvalidExecutionInput',
+      `Invalid State Machine Execution Input: 'input' is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * HOOK (Step Functions Local mock test cases): `<stateMachineArn>#<TestCaseName>` selects a test case of
+ * a mock configuration file (SFN_MOCK_CONFIG). Not supported yet; the engineer adding mock test cases
+ * replaces this function (resolve the mock, then start the execution with the mocked responses).
+ */
+function refuseTestCase(arn: string): never {
+  const testCase = arn.slice(arn.indexOf('#') + 1);
+  throw validationError(
+    `'stateMachineArn' has the test-case suffix '#${testCase}': Step Functions Local mock test cases are not supported.`,
+  );
+}
+
+export interface StartedExecution {
+  record: ExecutionRecord;
+  resolved: ResolvedStateMachine;
+}
+
+/** A repeated StartExecution: the same response while the first is running with the same input (STANDARD only). */
+function repeated(existing: ExecutionRecord, resolved: ResolvedStateMachine, inputText: string): ExecutionRecord {
+  const idempotent =
+    resolved.stateMachine.type === 'STANDARD' && existing.status === 'RUNNING' && existing.input === inputText;
+  if (idempotent) return existing;
+  throw new ApiError(
+    'ExecutionAlreadyExists',
+    `Execution Already Exists: '${existing.executionArn}' (${existing.status === 'RUNNING' ? 'with another input' : `it is ${existing.status}`})`,
+  );
+}
+
+/** StartExecution and StartSyncExecution: resolves the state machine (or version) and starts an execution. */
+export async function startExecutionOf(
+  input: Members,
+  context: ServerContext,
+  /** Refuses a state machine before anything starts (StartSyncExecution: EXPRESS only). */
+  accept: (resolved: ResolvedStateMachine) => void = () => undefined,
+): Promise<StartedExecution> {
+  const arn = requiredString(input, 'stateMachineArn', { min: 1, max: 2048 });
+  if (arn.includes('#')) refuseTestCase(arn);
+  const nameText = optionalString(input, 'name', { min: 1, max: 80 });
+  const name = nameText === undefined ? undefined : checkName(nameText, 'name');
+  optionalString(input, 'traceHeader', { max: 256 });
+  const json = executionInputOf(input);
+  const inputText = JSON.stringify(json);
+  const resolved = await findStateMachine(context, arn);
+  accept(resolved);
+  const machineName = resolved.stateMachine.name;
+  const arnIfNamed = name === undefined ? undefined : executionArnFor(context, machineName, name);
+  const before = arnIfNamed === undefined ? undefined : await context.store.getExecution(arnIfNamed);
+  if (before) return { record: repeated(before, resolved, inputText), resolved };
+
+  const checked = context.definitions?.get(resolved.definition) ?? checkDefinition(resolved.definition);
+  let started: string;
+  try {
+    started = await context.engine.startExecution({
+      definition: checked.definition,
+      definitionText: checked.text,
+      stateMachineName: machineName,
+      input: json,
+      ...(name === undefined ? {} : { name }),
+    });
+  } catch (error) {
+    const raced = error instanceof UnwindError && error.code === 'ExecutionAlreadyExists' && arnIfNamed;
+    const existing = raced ? await context.store.getExecution(arnIfNamed) : undefined;
+    if (existing) return { record: repeated(existing, resolved, inputText), resolved };
+    throw error;
+  }
+  const record = await context.store.getExecution(started);
+  if (!record) throw new Error(`execution ${started} was started but cannot be read back`);
+  return { record, resolved };
+}
