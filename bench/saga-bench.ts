@@ -5,12 +5,14 @@
  *        [--parked 10000] [--warmup 300] [--fsync-ms 1000] [--dir <parent of the temporary directory>]
  * With `--db postgres://...` it runs the PostgreSQL benchmark instead (Unwind against DBOS Transact,
  * and Unwind's scaling over engine processes): see `pg-bench.ts` and `bench/README.md`.
+ * With `--http` it benchmarks `unwind serve` over HTTP instead: see `http-bench.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBenchArgs, parsePgBenchArgs, wantsPostgres, type BenchParams } from './bench-args.js';
 import { openBenchEngine } from './bench-engine.js';
 import { header, resultTables, summary } from './bench-results.js';
+import { parseHttpBenchArgs, runHttpBench } from './http-bench.js';
 import { measureFsyncPerSecond } from './measure-fsync.js';
 import { measureParkedMemory } from './measure-parked-memory.js';
 import { measureThroughput } from './measure-throughput.js';
@@ -44,5 +46,6 @@ async function runSqliteBench(params: BenchParams): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (wantsPostgres(args)) await runPgBench(parsePgBenchArgs(args));
+if (args.includes('--http')) await runHttpBench(parseHttpBenchArgs(args));
+else if (wantsPostgres(args)) await runPgBench(parsePgBenchArgs(args));
 else await runSqliteBench(parseBenchArgs(args));

@@ -14,6 +14,7 @@ const byCode: Record<UnwindErrorCode, number> = {
   InvalidName: EXIT_USAGE,
   ExecutionAlreadyExists: EXIT_USAGE,
   ExecutionDoesNotExist: EXIT_USAGE,
+  ExecutionNotRedrivable: EXIT_USAGE,
   HandlerModuleLoadFailed: EXIT_USAGE,
   UsageError: EXIT_USAGE,
   EngineStopped: EXIT_INTERRUPTED,

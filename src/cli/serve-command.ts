@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { UnwindError } from '../core/unwind-error.js';
 import { Engine } from '../engine/engine.js';
 import { loadHandlerModule } from '../engine/handler-module.js';
+import { loadMockConfigFile, MOCK_CONFIG_ENV, mockConfigFromEnv } from '../engine/mocks/load-mock-config.js';
+import type { MockConfig } from '../engine/mocks/mock-config.js';
 import type { TaskHandler } from '../engine/task-handler.js';
 import { isPostgresUrl, openStore } from '../open-store.js';
 import { loadDefinitionFiles } from '../server/definition-files.js';
@@ -23,6 +25,7 @@ export interface ServeOptions {
   definitions?: string[];
   accessKeyId?: string;
   secretAccessKey?: string;
+  mockConfig?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -53,6 +56,15 @@ async function openServeStore(db: string): Promise<Store> {
   return openStore(db);
 }
 
+function mockTestCaseCount(config: MockConfig): number {
+  return [...config.stateMachines.values()].reduce((count, testCases) => count + testCases.size, 0);
+}
+
+/** `--mock-config FILE`, else `SFN_MOCK_CONFIG`; an invalid file is a UsageError listing its problems (exit 2). */
+function loadMockConfig(file: string | undefined): Promise<MockConfig | undefined> {
+  return file !== undefined ? loadMockConfigFile(file) : mockConfigFromEnv(process.env);
+}
+
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -80,15 +92,17 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     env: process.env,
   });
   const handlers = await handlersOf(options.handlers ?? []);
+  const mockConfig = await loadMockConfig(options.mockConfig);
   const db = options.db ?? process.env.UNWIND_DATABASE_URL ?? DEFAULT_SERVE_DB;
   const signal = untilSignal();
   const store = await openServeStore(db);
   const metrics = createMetrics({ store });
-  const engine = new Engine({ store, handlers, observer: metrics.observer });
+  const engine = new Engine({ store, handlers, observer: metrics.observer, ...(mockConfig ? { mockConfig } : {}) });
   const server = createHttpServer({
     engine,
     store,
     metrics,
+    onApiRequest: metrics.onApiRequest,
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
   });
   try {
@@ -96,7 +110,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     await engine.start();
     const url = await server.listen(host, port);
     const machines = loaded.map((file) => `${file.name} (${file.action})`).join(', ') || 'none loaded';
-    process.stdout.write(`unwind: serving the Step Functions API at ${url} (db ${db}; state machines: ${machines})\n`);
+    const mocks = mockConfig ? `; mock test cases: ${mockTestCaseCount(mockConfig)}` : '';
+    process.stdout.write(
+      `unwind: serving the Step Functions API at ${url} (db ${db}; state machines: ${machines}${mocks})\n`,
+    );
     const received = await signal;
     process.stderr.write(`unwind: ${received} received, shutting down\n`);
     return EXIT_SUCCEEDED;
@@ -131,5 +148,9 @@ export function addServeCommand(
     )
     .option('--access-key-id <id>', 'require SigV4-signed requests with this key (or UNWIND_ACCESS_KEY_ID)')
     .option('--secret-access-key <secret>', 'the secret of --access-key-id (or UNWIND_SECRET_ACCESS_KEY)')
+    .option(
+      '--mock-config <file>',
+      `Step Functions Local mock config: StartExecution on <stateMachineArn>#<TestCase> (or ${MOCK_CONFIG_ENV})`,
+    )
     .action(wrap(serveCommand));
 }

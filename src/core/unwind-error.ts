@@ -7,6 +7,7 @@ export type UnwindErrorCode =
   | 'InvalidName'
   | 'ExecutionAlreadyExists'
   | 'ExecutionDoesNotExist'
+  | 'ExecutionNotRedrivable'
   | 'HandlerModuleLoadFailed'
   | 'EngineStopped'
   | 'InvalidToken'

@@ -4,7 +4,6 @@ import { isJsonObject, type Json } from '../core/json.js';
 import { stateMachineArn, type ArnScope } from './arns.js';
 import { IntegrationError } from './integrations/integration.js';
 
-
 /** What a `states:startExecution` Task asks for, read from its Parameters / Arguments. */
 export interface ChildExecutionRequest {
   /** The state machine (or version) ARN to start. */

@@ -18,7 +18,9 @@ export type NestedWorkPayload =
 const MARK = '{"nested":';
 
 export function nestedWorkPayload(item: WorkItem): NestedWorkPayload | undefined {
-  return item.kind === 'task' && item.payload.startsWith(MARK) ? (JSON.parse(item.payload) as NestedWorkPayload) : undefined;
+  return item.kind === 'task' && item.payload.startsWith(MARK)
+    ? (JSON.parse(item.payload) as NestedWorkPayload)
+    : undefined;
 }
 
 function item(executionArn: string, localId: string, payload: NestedWorkPayload, now: number, lease: Lease): WorkItem {

@@ -56,7 +56,10 @@ export class NestedExecutions {
   withHandlers(options: ResolvedEngineOptions): ResolvedEngineOptions {
     const start = (request: { resource: string; parameters: Json }, ctx: TaskContext): Promise<Json> =>
       this.startChild(request.resource, request.parameters, ctx);
-    return Object.freeze({ ...options, handlers: Object.freeze({ ...options.handlers, [NESTED_EXECUTION_HANDLER]: start }) });
+    return Object.freeze({
+      ...options,
+      handlers: Object.freeze({ ...options.handlers, [NESTED_EXECUTION_HANDLER]: start }),
+    });
   }
 
   /** Carries out a `deliver` or `stop` item; false when the item is none of these. */
@@ -103,7 +106,8 @@ export class NestedExecutions {
       });
     } catch (error) {
       if (!(error instanceof UnwindError)) throw error;
-      if (error.code !== 'ExecutionAlreadyExists') throw new IntegrationError(`StepFunctions.${error.code}Exception`, error.message);
+      if (error.code !== 'ExecutionAlreadyExists')
+        throw new IntegrationError(`StepFunctions.${error.code}Exception`, error.message);
       return this.existing(request, loaded.stateMachineName, parent);
     }
     const record = await store.getExecution(arn);
@@ -125,15 +129,18 @@ export class NestedExecutions {
     const record = await store.getExecution(arn);
     if (!record) throw executionAlreadyExists(arn);
     const link = (JSON.parse(record.snapshot) as Snapshot).parent;
-    const sameTask = parent !== undefined && link?.executionArn === parent.executionArn && link.taskId === parent.taskId;
-    const sameStart = record.input === JSON.stringify(request.input) && (record.status === 'RUNNING' || !request.nameGiven);
+    const sameTask =
+      parent !== undefined && link?.executionArn === parent.executionArn && link.taskId === parent.taskId;
+    const sameStart =
+      record.input === JSON.stringify(request.input) && (record.status === 'RUNNING' || !request.nameGiven);
     if (sameTask || (parent === undefined && link === undefined && sameStart)) return { record };
     throw executionAlreadyExists(arn);
   }
 
   private async definitionOf(arn: string): Promise<LoadedDefinition & { stateMachineName: string }> {
     const { registry } = this.host.options.store;
-    if (!registry) throw new IntegrationError('States.Runtime', 'This store keeps no state machines (it has no registry).');
+    if (!registry)
+      throw new IntegrationError('States.Runtime', 'This store keeps no state machines (it has no registry).');
     const version = /:stateMachine:[^:]+:\d+$/.test(arn) ? await registry.getStateMachineVersion(arn) : undefined;
     const machine = await registry.getStateMachine(version?.stateMachineArn ?? arn);
     if (!machine || (version === undefined && machine.stateMachineArn !== arn)) throw stateMachineDoesNotExist(arn);
@@ -166,7 +173,8 @@ export class NestedExecutions {
       child.status === 'SUCCEEDED'
         ? { type: 'TaskSucceeded', taskId, output: description }
         : { type: 'TaskFailed', taskId, error: 'States.TaskFailed', cause: JSON.stringify(description) };
-    if (!(await this.host.apply(parent.executionArn, event, [item.id]))) await this.dropWork(item.executionArn, item.id);
+    if (!(await this.host.apply(parent.executionArn, event, [item.id])))
+      await this.dropWork(item.executionArn, item.id);
   }
 
   /** Deletes a work item whose event no longer applied, with an otherwise empty commit of its execution. */

@@ -15,7 +15,7 @@ export class ExecutionNotRedrivableError extends UnwindError {
     readonly executionArn: string,
     readonly reason: string,
   ) {
-    super('UsageError', `Execution cannot be redriven: ${reason}: ${executionArn}`);
+    super('ExecutionNotRedrivable', `Execution cannot be redriven: ${reason}: ${executionArn}`);
     this.name = 'ExecutionNotRedrivableError';
   }
 }

@@ -8,6 +8,7 @@ const byCode: Readonly<Record<string, { type: string; status?: number }>> = {
   InvalidName: { type: 'InvalidName' },
   ExecutionAlreadyExists: { type: 'ExecutionAlreadyExists' },
   ExecutionDoesNotExist: { type: 'ExecutionDoesNotExist' },
+  ExecutionNotRedrivable: { type: 'ExecutionNotRedrivable' },
   InvalidToken: { type: 'InvalidToken' },
   TaskTimedOut: { type: 'TaskTimedOut' },
   TaskDoesNotExist: { type: 'TaskDoesNotExist' },

@@ -55,6 +55,14 @@ function executionArnIn(value: unknown): string | undefined {
   return typeof arn === 'string' ? arn : undefined;
 }
 
+/** The context of one request: `signal` is aborted when the client hangs up before it is answered. */
+function requestContext(context: ServerContext, reply: FastifyReply): ServerContext {
+  const controller = new AbortController();
+  // 'close' comes when the response was sent or the connection dropped; aborting after the answer is harmless.
+  reply.raw.once('close', () => controller.abort());
+  return { ...context, signal: controller.signal };
+}
+
 /** Builds the `POST /` handler: verify, route on X-Amz-Target, parse, run, answer in awsJson1_0. */
 export function apiHandler(
   options: ServerOptions,
@@ -79,7 +87,7 @@ export function apiHandler(
       note.operation = operation.name;
       const input = parseBody(body);
       note.executionArn = executionArnIn(input);
-      const output = await operation.run(input, context);
+      const output = await operation.run(input, requestContext(context, reply));
       note.executionArn ??= executionArnIn(output);
       return reply
         .code(200)

@@ -1,6 +1,8 @@
 import type { Json } from '../core/json.js';
 import { UnwindError } from '../core/unwind-error.js';
 import { executionArn as executionArnFor } from '../engine/arns.js';
+import { requireMockTestCase } from '../engine/mocks/mock-start-check.js';
+import { splitTestCaseArn } from '../engine/mocks/test-case-arn.js';
 import type { ExecutionRecord } from '../store/store-port.js';
 import { ApiError, validationError } from './api-error.js';
 import { checkDefinition } from './definition-check.js';
@@ -26,15 +28,17 @@ export function executionInputOf(input: Members): Json {
 }
 
 /**
- * HOOK (Step Functions Local mock test cases): `<stateMachineArn>#<TestCaseName>` selects a test case of
- * a mock configuration file (SFN_MOCK_CONFIG). Not supported yet; the engineer adding mock test cases
- * replaces this function (resolve the mock, then start the execution with the mocked responses).
+ * The test case of `<stateMachineArn>#<TestCase>` (Step Functions Local mock test cases), checked against
+ * the engine's mock config before anything starts: ValidationException naming the test case when no
+ * mock config is loaded or it has no such test case for the state machine.
  */
-function refuseTestCase(arn: string): never {
-  const testCase = arn.slice(arn.indexOf('#') + 1);
-  throw validationError(
-    `'stateMachineArn' has the test-case suffix '#${testCase}': Step Functions Local mock test cases are not supported.`,
-  );
+function checkTestCase(context: ServerContext, machineName: string, testCase: string): void {
+  try {
+    requireMockTestCase(context.engine.options.mockConfig, machineName, testCase);
+  } catch (error) {
+    if (error instanceof UnwindError) throw validationError(error.message);
+    throw error;
+  }
 }
 
 export interface StartedExecution {
@@ -60,8 +64,9 @@ export async function startExecutionOf(
   /** Refuses a state machine before anything starts (StartSyncExecution: EXPRESS only). */
   accept: (resolved: ResolvedStateMachine) => void = () => undefined,
 ): Promise<StartedExecution> {
-  const arn = requiredString(input, 'stateMachineArn', { min: 1, max: 2048 });
-  if (arn.includes('#')) refuseTestCase(arn);
+  const { stateMachineArn: arn, testCase } = splitTestCaseArn(
+    requiredString(input, 'stateMachineArn', { min: 1, max: 2048 }),
+  );
   const nameText = optionalString(input, 'name', { min: 1, max: 80 });
   const name = nameText === undefined ? undefined : checkName(nameText, 'name');
   optionalString(input, 'traceHeader', { max: 256 });
@@ -70,6 +75,7 @@ export async function startExecutionOf(
   const resolved = await findStateMachine(context, arn);
   accept(resolved);
   const machineName = resolved.stateMachine.name;
+  if (testCase !== undefined) checkTestCase(context, machineName, testCase);
   const arnIfNamed = name === undefined ? undefined : executionArnFor(context, machineName, name);
   const before = arnIfNamed === undefined ? undefined : await context.store.getExecution(arnIfNamed);
   if (before) return { record: repeated(before, resolved, inputText), resolved };
@@ -83,6 +89,7 @@ export async function startExecutionOf(
       stateMachineName: machineName,
       input: json,
       ...(name === undefined ? {} : { name }),
+      ...(testCase === undefined ? {} : { mockTestCase: testCase }),
     });
   } catch (error) {
     const raced = error instanceof UnwindError && error.code === 'ExecutionAlreadyExists' && arnIfNamed;

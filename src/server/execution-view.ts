@@ -1,3 +1,4 @@
+import { redriveStatusOf, type ExecutionRedriveStatus } from '../engine/redrive-status.js';
 import type { ExecutionRecord } from '../store/store-port.js';
 import { ApiError } from './api-error.js';
 import { epochSeconds } from './epoch-seconds.js';
@@ -20,8 +21,15 @@ export async function findExecution(
   return record;
 }
 
-/** An execution as ListExecutions lists it. */
-export function executionListItem(record: ExecutionRecord): Record<string, unknown> {
+/** `redriveCount` and (once redriven) `redriveDate`, as ListExecutions items carry them. */
+function redriveMembers(status: ExecutionRedriveStatus): Record<string, unknown> {
+  return {
+    redriveCount: status.redriveCount,
+    ...(status.redriveDate === undefined ? {} : { redriveDate: epochSeconds(status.redriveDate) }),
+  };
+}
+
+function listMembers(record: ExecutionRecord, redrive: ExecutionRedriveStatus): Record<string, unknown> {
   return {
     executionArn: record.executionArn,
     stateMachineArn: record.stateMachineArn,
@@ -29,13 +37,25 @@ export function executionListItem(record: ExecutionRecord): Record<string, unkno
     status: record.status,
     startDate: epochSeconds(record.startDate),
     ...(record.stopDate === null ? {} : { stopDate: epochSeconds(record.stopDate) }),
+    ...redriveMembers(redrive),
   };
 }
 
-/** An execution as DescribeExecution describes it; `withData` false leaves input and output out (METADATA_ONLY). */
-export function executionDescription(record: ExecutionRecord, withData = true): Record<string, unknown> {
+/** An execution as ListExecutions lists it (`now`: the engine clock, for the redrive members). */
+export function executionListItem(record: ExecutionRecord, now: number): Record<string, unknown> {
+  return listMembers(record, redriveStatusOf(record, now));
+}
+
+/**
+ * An execution as DescribeExecution describes it, with its redrive members at `now` (engine clock);
+ * `withData` false leaves input and output out (METADATA_ONLY).
+ */
+export function executionDescription(record: ExecutionRecord, now: number, withData = true): Record<string, unknown> {
+  const redrive = redriveStatusOf(record, now);
   return {
-    ...executionListItem(record),
+    ...listMembers(record, redrive),
+    redriveStatus: redrive.redriveStatus,
+    ...(redrive.redriveStatusReason === undefined ? {} : { redriveStatusReason: redrive.redriveStatusReason }),
     ...(withData ? { input: record.input } : {}),
     inputDetails: { included: withData },
     ...(record.output === null

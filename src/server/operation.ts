@@ -3,7 +3,7 @@ import type { Registry } from '../store/registry-port.js';
 import type { Store } from '../store/store-port.js';
 import type { CheckedDefinitionCache } from './definition-check.js';
 
-/** What every operation can reach. Built once by the server at start-up. */
+/** What every operation can reach. Built once by the server at start-up, plus a per-request `signal`. */
 export interface ServerContext {
   engine: Engine;
   store: Store;
@@ -14,6 +14,8 @@ export interface ServerContext {
   now: () => number;
   /** Parsed definitions by text, so StartExecution does not re-validate a state machine's definition. */
   definitions?: CheckedDefinitionCache;
+  /** Aborted when the client of this request disconnects (long polls such as GetActivityTask end then). */
+  signal?: AbortSignal;
 }
 
 /**

@@ -23,7 +23,11 @@ function registryOf(current: EngineFixture): Registry {
   return registry;
 }
 
-async function createMachine(current: EngineFixture, name: string, definition: StateMachineDefinition): Promise<string> {
+async function createMachine(
+  current: EngineFixture,
+  name: string,
+  definition: StateMachineDefinition,
+): Promise<string> {
   const stateMachineArn = `${ARN_PREFIX}:stateMachine:${name}`;
   await registryOf(current).createStateMachine({
     stateMachineArn,
@@ -55,7 +59,11 @@ const failingChild: StateMachineDefinition = {
   States: { Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no room left' } },
 };
 
-function parentOf(resource: string, stateMachineArn: string, extra: Record<string, unknown> = {}): StateMachineDefinition {
+function parentOf(
+  resource: string,
+  stateMachineArn: string,
+  extra: Record<string, unknown> = {},
+): StateMachineDefinition {
   return {
     StartAt: 'Child',
     States: {
@@ -80,14 +88,16 @@ describe('nested executions (states:startExecution)', () => {
   it('.sync:2 waits for the child across an engine restart and returns its description with Output as JSON', async () => {
     fixture = await createEngineFixture({});
     const childArn = await createMachine(fixture, 'greeter', slowChild);
-    const parent = await fixture.start(
-      parentOf('arn:aws:states:::states:startExecution.sync:2', childArn),
-      { who: 'ada' },
-    );
+    const parent = await fixture.start(parentOf('arn:aws:states:::states:startExecution.sync:2', childArn), {
+      who: 'ada',
+    });
     await fixture.engine.drain();
     const waiting = await fixture.store.getHistory(parent);
     expect(eventTypes(waiting).slice(-3)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted']);
-    expect(details(waiting, 'TaskScheduled')).toMatchObject({ resourceType: 'states', resource: 'startExecution.sync:2' });
+    expect(details(waiting, 'TaskScheduled')).toMatchObject({
+      resourceType: 'states',
+      resource: 'startExecution.sync:2',
+    });
     const submitted = JSON.parse(details(waiting, 'TaskSubmitted').output as string) as { ExecutionArn: string };
     expect(submitted.ExecutionArn).toMatch(new RegExp(`^${ARN_PREFIX}:execution:greeter:`));
     const child = submitted.ExecutionArn;
@@ -123,7 +133,10 @@ describe('nested executions (states:startExecution)', () => {
       'TaskStateExited',
       'ExecutionSucceeded',
     ]);
-    expect(details(events, 'TaskSucceeded')).toMatchObject({ resourceType: 'states', resource: 'startExecution.sync:2' });
+    expect(details(events, 'TaskSucceeded')).toMatchObject({
+      resourceType: 'states',
+      resource: 'startExecution.sync:2',
+    });
     expect(await fixture.store.listWork(parent)).toEqual([]);
   });
 
@@ -217,7 +230,9 @@ describe('nested executions (states:startExecution)', () => {
     expect((await fixture.finish(byName)).output).toMatchObject({
       ExecutionArn: expect.stringMatching(/:execution:greeter:/) as unknown,
     });
-    const missing = await fixture.run(parentOf('arn:aws:states:::states:startExecution.sync:2', 'nowhere'), { who: 'z' });
+    const missing = await fixture.run(parentOf('arn:aws:states:::states:startExecution.sync:2', 'nowhere'), {
+      who: 'z',
+    });
     expect(missing.record.status).toBe('FAILED');
     expect(missing.record.error).toBe('StepFunctions.StateMachineDoesNotExistException');
     expect(missing.record.cause).toContain(`State Machine Does Not Exist: '${ARN_PREFIX}:stateMachine:nowhere'`);

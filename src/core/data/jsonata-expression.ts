@@ -152,11 +152,13 @@ export async function evaluateJsonataField(value: Json, scope: JsonataScope, fie
   }
   if (Array.isArray(value)) {
     const items: Json[] = [];
-    for (const [index, item] of value.entries()) items.push(await evaluateJsonataField(item, scope, `${field}[${index}]`));
+    for (const [index, item] of value.entries())
+      items.push(await evaluateJsonataField(item, scope, `${field}[${index}]`));
     return items;
   }
   if (!isJsonObject(value)) return value;
   const result: Record<string, Json> = {};
-  for (const [key, item] of Object.entries(value)) result[key] = await evaluateJsonataField(item, scope, `${field}/${key}`);
+  for (const [key, item] of Object.entries(value))
+    result[key] = await evaluateJsonataField(item, scope, `${field}/${key}`);
   return result;
 }

@@ -5,6 +5,7 @@ import { ProblemList } from './problem-list.js';
 import { TOP_LEVEL_FIELDS } from './state-fields.js';
 import { checkQueryLanguage } from './validate-state.js';
 import { validateScope } from './validate-scope.js';
+import { checkVariableScopes } from './variable-scope-checks.js';
 import type { NodeInput, ValidationContext } from './validation-context.js';
 
 export interface ValidateDefinitionOptions {
@@ -39,5 +40,6 @@ export function validateDefinition(definition: unknown, options: ValidateDefinit
   checkString(top, 'Version');
   checkInteger(top, 'TimeoutSeconds', { min: 1, max: MAX_SECONDS });
   validateScope(ctx, definition, '$', TOP_LEVEL_FIELDS, 'the state machine');
+  checkVariableScopes(problems, definition, '$', new Set());
   return problems.items;
 }

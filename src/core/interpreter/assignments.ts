@@ -42,12 +42,18 @@ function checkVariableLimits(run: InterpreterRun, visible: Record<string, Json>,
   for (const [name, value] of Object.entries(values)) {
     const bytes = jsonBytes(value);
     if (bytes > MAX_PAYLOAD_BYTES) {
-      throw new StatesError('States.DataLimitExceeded', `The value assigned to the variable '${name}' is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        `The value assigned to the variable '${name}' is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
+      );
     }
     assigned += bytes;
   }
   if (assigned > MAX_PAYLOAD_BYTES) {
-    throw new StatesError('States.DataLimitExceeded', `The values of one Assign are larger than ${MAX_PAYLOAD_BYTES} bytes together.`);
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The values of one Assign are larger than ${MAX_PAYLOAD_BYTES} bytes together.`,
+    );
   }
   let total = assigned;
   for (const scope of Object.values(run.snapshot.scopes)) {
@@ -56,7 +62,10 @@ function checkVariableLimits(run: InterpreterRun, visible: Record<string, Json>,
     }
   }
   if (total > MAX_VARIABLE_BYTES) {
-    throw new StatesError('States.DataLimitExceeded', `The variables of the execution would hold more than ${MAX_VARIABLE_BYTES} bytes.`);
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The variables of the execution would hold more than ${MAX_VARIABLE_BYTES} bytes.`,
+    );
   }
 }
 

@@ -9,6 +9,6 @@ export const describeExecution: Operation = {
     const arn = requiredString(input, 'executionArn', { min: 1, max: 2048 });
     const includedData = optionalEnum(input, 'includedData', ['ALL_DATA', 'METADATA_ONLY'] as const);
     const record = await findExecution(context, arn);
-    return executionDescription(record, includedData !== 'METADATA_ONLY');
+    return executionDescription(record, context.engine.options.clock.now(), includedData !== 'METADATA_ONLY');
   },
 };

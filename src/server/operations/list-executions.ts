@@ -5,7 +5,7 @@ import { checkDefinition } from '../definition-check.js';
 import { executionListItem } from '../execution-view.js';
 import type { Operation, ServerContext } from '../operation.js';
 import { pageCursor, type PageCursor } from '../pagination.js';
-import { optionalEnum, optionalString, requestMembers, type Members } from '../request-members.js';
+import { optionalEnum, optionalString, requestMembers } from '../request-members.js';
 import { findStateMachine, type ResolvedStateMachine } from '../state-machine-lookup.js';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
@@ -35,9 +35,17 @@ async function collect(
   }
 }
 
-function scopeOf(input: Members, arn: string, status: string | undefined): string {
-  const redrive = optionalEnum(input, 'redriveFilter', ['REDRIVEN', 'NOT_REDRIVEN'] as const);
+type RedriveFilter = 'REDRIVEN' | 'NOT_REDRIVEN' | undefined;
+
+function scopeOf(arn: string, status: string | undefined, redrive: RedriveFilter): string {
   return `ListExecutions ${arn} ${status ?? '*'} ${redrive ?? '*'}`;
+}
+
+/** Whether the execution passes `redriveFilter` (REDRIVEN: redriven at least once). */
+function passesRedriveFilter(record: ExecutionRecord, filter: RedriveFilter): boolean {
+  if (filter === undefined) return true;
+  const redriven = ((JSON.parse(record.snapshot) as { redriveCount?: number }).redriveCount ?? 0) > 0;
+  return filter === 'REDRIVEN' ? redriven : !redriven;
 }
 
 /**
@@ -53,13 +61,14 @@ export const listExecutions: Operation = {
       throw validationError("'mapRunArn' is not supported: Unwind runs no distributed Map Runs.");
     if (arn === undefined) throw validationError("1 validation error detected: 'stateMachineArn' must be given.");
     const status = optionalEnum(input, 'statusFilter', STATUSES);
+    const redrive = optionalEnum(input, 'redriveFilter', ['REDRIVEN', 'NOT_REDRIVEN'] as const);
     const resolved: ResolvedStateMachine = await findStateMachine(context, arn);
     if (resolved.stateMachine.type === 'EXPRESS')
       throw new ApiError(
         'StateMachineTypeNotSupported',
         `State Machine Type Not Supported: ListExecutions does not list executions of EXPRESS state machines ('${arn}').`,
       );
-    const page = await pageCursor<PageKey>(input, context, scopeOf(input, arn, status), { maxTokenLength: 3096 });
+    const page = await pageCursor<PageKey>(input, context, scopeOf(arn, status, redrive), { maxTokenLength: 3096 });
     const pinned = resolved.version ? pinnedDefinitionId(context, resolved.version.definition) : undefined;
     const records =
       status === 'PENDING_REDRIVE'
@@ -68,15 +77,17 @@ export const listExecutions: Operation = {
             context,
             page,
             { stateMachineArn: resolved.stateMachine.stateMachineArn, ...(status ? { status } : {}) },
-            (record) => pinned === undefined || record.definitionId === pinned,
+            (record) =>
+              (pinned === undefined || record.definitionId === pinned) && passesRedriveFilter(record, redrive),
           );
     const { rows, nextToken } = page.finish(records, (record) => ({
       startDate: record.startDate,
       executionArn: record.executionArn,
     }));
+    const now = context.engine.options.clock.now();
     return {
       executions: rows.map((record) => ({
-        ...executionListItem(record),
+        ...executionListItem(record, now),
         ...(resolved.version ? { stateMachineVersionArn: resolved.version.stateMachineVersionArn } : {}),
       })),
       ...(nextToken ? { nextToken } : {}),

@@ -64,7 +64,9 @@ describe('a JSONata expression that returns nothing', () => {
       }),
     ).start({});
     expect(failure(driver).error).toBe('States.QueryEvaluationError');
-    expect(failure(driver).cause).toContain("'$states.input.flag' specified for the field 'Condition' returned nothing");
+    expect(failure(driver).cause).toContain(
+      "'$states.input.flag' specified for the field 'Condition' returned nothing",
+    );
   });
 
   it('a value of null is a value: it is kept', async () => {
