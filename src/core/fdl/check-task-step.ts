@@ -17,8 +17,9 @@ const RETRY_FIELDS = ['errors', 'intervalSeconds', 'maxIntervalSeconds', 'maxAtt
 const CATCH_FIELDS = ['errors', 'goto'];
 const PATTERNS: readonly TaskPattern[] = ['requestResponse', 'sync', 'waitForCallback'];
 const MAX_SECONDS = 86_400;
-/** `acs:fnf:::flow/<name>`: a sub-flow, which needs a state machine registry to start a child execution. */
+/** `acs:fnf:::flow/<name>`: a sub-flow, started as a child execution of the flow registered as `<name>`. */
 const SUB_FLOW = /^acs:fnf:/;
+const SUB_FLOW_ARN = /^acs:fnf:[^:]*:[^:]*:flow\/[A-Za-z0-9_-]{1,80}$/;
 const MNS = /^acs:mns:/;
 const ALL_ERRORS = 'FnF.ALL';
 
@@ -110,11 +111,11 @@ function checkResource(check: StepCheck): string {
   const { checker } = check;
   const node = checker.required(check.node, 'resourceArn', 'a task step');
   const resource = checker.string(node, 'resourceArn') ?? '';
-  if (node && SUB_FLOW.test(resource)) {
+  if (node && SUB_FLOW.test(resource) && !SUB_FLOW_ARN.test(resource)) {
     checker.report(
       node.path,
       node.value.position,
-      `sub-flows ('${resource}') are not supported yet: they need the state machine registry to start a child execution`,
+      `a sub-flow resource is 'acs:fnf:::flow/<name>' (letters, digits, '-' and '_'), not '${resource}'`,
     );
   } else if (node && MNS.test(resource)) {
     checker.report(node.path, node.value.position, `MNS queues and topics ('${resource}') are not supported`);
@@ -131,6 +132,15 @@ function checkPattern(check: StepCheck): TaskPattern {
   if (PATTERNS.includes(pattern as TaskPattern)) return pattern as TaskPattern;
   if (node) check.checker.report(node.path, node.value.position, `pattern must be one of ${PATTERNS.join(', ')}`);
   return 'requestResponse';
+}
+
+/** A sub-flow runs as a child execution: awaited (`sync`) or started only (`requestResponse`), never a callback. */
+function checkSubFlowPattern(check: StepCheck, resource: string, pattern: TaskPattern): string {
+  const node = check.checker.field(check.node, 'pattern');
+  if (SUB_FLOW.test(resource) && pattern === 'waitForCallback' && node) {
+    check.checker.report(node.path, node.value.position, 'a sub-flow takes pattern sync or requestResponse');
+  }
+  return resource;
 }
 
 /** task: resourceArn, pattern, timeoutSeconds, errorMappings, retry, catch. */
@@ -155,7 +165,7 @@ export function checkTaskStep(check: StepCheck): TaskStep | undefined {
   const step: TaskStep = {
     ...check.common,
     type: 'task',
-    resourceArn: checkResource(check),
+    resourceArn: checkSubFlowPattern(check, checkResource(check), checkPattern(check)),
     pattern: checkPattern(check),
     retry: checkRetry(check),
     catch: checkCatch(check),

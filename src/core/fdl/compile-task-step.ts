@@ -63,21 +63,46 @@ function tokenArguments(step: TaskStep): Record<string, Json> {
   return { Arguments: expression(`$merge([$states.input, {${fields.join(', ')}}])`) };
 }
 
+/** The registered name of a sub-flow resource `acs:fnf:::flow/<name>`, or undefined for a function. */
+function subFlowName(step: TaskStep): string | undefined {
+  return /^acs:fnf:[^:]*:[^:]*:flow\/(.+)$/.exec(step.resourceArn)?.[1];
+}
+
 function resource(step: TaskStep): string {
+  if (subFlowName(step) !== undefined) {
+    // A child execution of the state machine registered under the flow's name (see nested executions).
+    return step.pattern === 'sync'
+      ? 'arn:aws:states:::states:startExecution.sync:2'
+      : 'arn:aws:states:::states:startExecution';
+  }
   return step.pattern === 'waitForCallback' ? `${step.resourceArn}.waitForTaskToken` : step.resourceArn;
+}
+
+/** A sub-flow's Arguments: the child's state machine and the step's input as the child's input. */
+function subFlowArguments(step: TaskStep): Record<string, Json> {
+  const name = subFlowName(step);
+  if (name === undefined) return {};
+  return { Arguments: expression(`{"StateMachineArn": ${literal(name)}, "Input": $states.input}`) };
+}
+
+/** What the step's `$local` is: the handler's result, or for an awaited sub-flow the child's output. */
+function taskResult(step: TaskStep): string {
+  return subFlowName(step) !== undefined && step.pattern === 'sync' ? '$states.result.Output' : '$states.result';
 }
 
 /** task: a Task state; its `$local` is the handler's result, its default output that `$local`. */
 export const compileTaskStep: StepCompiler<TaskStep> = (context, step, next) => {
   const exit = exitTo(context, next);
+  const result = taskResult(step);
   const output = step.outputMappings
-    ? mappingsExpression(step.outputMappings, { input: '$states.input', local: '$states.result' })
-    : '$states.result';
+    ? mappingsExpression(step.outputMappings, { input: '$states.input', local: result })
+    : result;
   context.states[stateName(context, step)] = {
     Type: 'Task',
     Comment: stepComment(step),
     Resource: resource(step),
     ...tokenArguments(step),
+    ...subFlowArguments(step),
     ...(step.timeoutSeconds !== undefined ? { TimeoutSeconds: step.timeoutSeconds } : {}),
     ...(step.retry.length > 0 ? { Retry: step.retry.map(retrier) } : {}),
     ...(step.catch.length > 0 ? { Catch: catchers(context, step) } : {}),
