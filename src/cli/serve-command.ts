@@ -102,7 +102,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     engine,
     store,
     metrics,
-    onApiRequest: metrics.onApiRequest,
+    onApiRequest: (record) => metrics.onApiRequest(record),
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
   });
   try {

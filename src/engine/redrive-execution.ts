@@ -3,6 +3,7 @@ import type { Snapshot } from '../core/interpreter/snapshot.js';
 import { UnwindError } from '../core/unwind-error.js';
 import type { ExecutionRecord, Store } from '../store/store-port.js';
 import { redriveStatusOf } from './redrive-status.js';
+import { isWorkflowSnapshotText } from './workflow/workflow-snapshot.js';
 
 /**
  * RedriveExecution refused: the execution is RUNNING or SUCCEEDED, ended too long ago, or ended in a
@@ -27,6 +28,11 @@ export interface RedriveDependencies {
   /** Feeds the event to the execution through the engine's commit path; false when it did not apply. */
   apply: (event: ExecutionEvent) => Promise<boolean>;
 }
+
+/** Why a code workflow cannot be redriven (its definition names a function, not states to resume). */
+export const WORKFLOW_REASON =
+  'it is a code-first workflow execution, whose outcome is final once it has ended (its compensations or ' +
+  'confirmations have run, or it was stopped); start the workflow again under a new gid';
 
 function snapshotOf(record: ExecutionRecord): Snapshot {
   return JSON.parse(record.snapshot) as Snapshot;
@@ -57,6 +63,7 @@ export async function redriveExecution(
 ): Promise<{ redriveDate: number }> {
   const { store, now, apply } = dependencies;
   const before = await existing(store, executionArn);
+  if (isWorkflowSnapshotText(before.snapshot)) throw new ExecutionNotRedrivableError(executionArn, WORKFLOW_REASON);
   const repeated = repeatedRedrive(before, clientToken);
   if (repeated) return repeated;
   const status = redriveStatusOf(before, now());

@@ -1,6 +1,7 @@
 import type { StateMachineDefinition } from '../core/definition/asl-types.js';
 import type { DefinitionFormat } from '../core/definition/parse-definition.js';
-import { prepareDefinition } from '../core/definition/prepare-definition.js';
+import { prepareDefinition, type PreparedDefinition } from '../core/definition/prepare-definition.js';
+import { compileFlowText, isFlowText } from '../core/fdl/load-flow.js';
 import type { DefinitionProblem } from '../core/states-error.js';
 import { ApiError } from './api-error.js';
 
@@ -37,12 +38,24 @@ export function diagnosticsOf(problems: readonly DefinitionProblem[]): Definitio
   }));
 }
 
-/** Every problem of a definition text: syntax, duplicate keys, unfilled placeholders, ASL rules. */
+/**
+ * Parses and checks any definition text the API accepts: ASL (JSON, or YAML) or a Serverless Workflow
+ * flow (`type: flow`), which compiles to ASL first; problems of a flow carry its lines and columns.
+ * `text` of the result is the ASL JSON that executions are pinned to.
+ */
+export function prepareAnyDefinition(text: string): PreparedDefinition {
+  if (!isFlowText(text)) return prepareDefinition(text, { format: definitionFormatOfText(text) });
+  const compiled = compileFlowText(text);
+  if (!compiled.definition) return { problems: compiled.problems };
+  return prepareDefinition(JSON.stringify(compiled.definition), { format: 'json' });
+}
+
+/** Every problem of a definition text: syntax, duplicate keys, unfilled placeholders, ASL or flow rules. */
 export function definitionTextProblems(text: string): {
   problems: DefinitionProblem[];
   checked?: CheckedDefinition;
 } {
-  const prepared = prepareDefinition(text, { format: definitionFormatOfText(text) });
+  const prepared = prepareAnyDefinition(text);
   if (prepared.problems.length > 0 || prepared.definition === undefined || prepared.text === undefined)
     return { problems: prepared.problems };
   return {

@@ -3,11 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { definitionFormatOf } from '../core/definition/parse-definition.js';
 import { prepareDefinition } from '../core/definition/prepare-definition.js';
+import { isFlowText } from '../core/fdl/load-flow.js';
+import { prepareAnyDefinition } from './definition-check.js';
 import { UnwindError } from '../core/unwind-error.js';
 import { stateMachineArn } from '../engine/arns.js';
 import type { ServerContext } from './operation.js';
 
-const DEFINITION_FILE = /(\.asl)?\.(json|ya?ml)$/i;
+const DEFINITION_FILE = /(\.asl|\.flow)?\.(json|ya?ml)$/i;
 
 export interface LoadedDefinitionFile {
   file: string;
@@ -38,14 +40,19 @@ export function definitionFilesOf(path: string): string[] {
     .filter((file) => statSync(file).isFile());
 }
 
-/** The definition as JSON text (YAML converted); InvalidDefinition naming the file and every problem. */
+/**
+ * The definition text to register: ASL as JSON (YAML converted), a flow (`type: flow`) as written, so
+ * DescribeStateMachine shows it and sub-flows find it. InvalidDefinition naming the file and every problem.
+ */
 function definitionTextOf(file: string): string {
-  const prepared = prepareDefinition(readFileSync(file, 'utf8'), { format: definitionFormatOf(file) });
+  const text = readFileSync(file, 'utf8');
+  const flow = isFlowText(text);
+  const prepared = flow ? prepareAnyDefinition(text) : prepareDefinition(text, { format: definitionFormatOf(file) });
   if (prepared.problems.length > 0 || prepared.text === undefined) {
     const lines = prepared.problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n');
     throw new UnwindError('InvalidDefinition', `${file} is not a valid definition:\n${lines}`, prepared.problems);
   }
-  return prepared.text;
+  return flow ? text : prepared.text;
 }
 
 async function loadFile(context: ServerContext, file: string): Promise<LoadedDefinitionFile> {

@@ -114,7 +114,7 @@ describe('StartExecution / DescribeExecution', () => {
     expect((await sdkError(start({ name: 'a/b' }))).name).toBe('InvalidName');
     const testCase = await sdkError(start({ stateMachineArn: `${stateMachineArn}#HappyPath` }));
     expect(testCase.name).toBe('ValidationException');
-    expect(testCase.message).toContain('#HappyPath');
+    expect(testCase.message).toContain("test case 'HappyPath': no mock config is loaded");
     const describeMissing = api.client.send(
       new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:hello:nope' }),
     );
