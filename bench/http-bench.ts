@@ -3,7 +3,7 @@
  * SQLite file, and a load generator in another process (`http-load-generator.ts`) sending raw
  * awsJson1_0 StartExecution requests over keep-alive HTTP. Runs the 5-task saga of `saga-bench.ts`.
  * Usage: npm run build && npm run bench -- --http [--executions 2000] [--concurrency 50] [--runs 3]
- *        [--sequential 200] [--warmup 300] [--dir <parent of the temporary directory>] [--cpu-prof <dir>]
+ *        [--sequential 100] [--warmup 200] [--dir <parent of the temporary directory>] [--cpu-prof <dir>]
  * This module also exports the saga's `handlers`: the server loads them with `--handlers` on this file.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -26,7 +26,7 @@ const UNWIND_BIN = fileURLToPath(new URL('../../bin/unwind.js', import.meta.url)
 const READY_LINE = /serving the Step Functions API at (http:\/\/\S+)/;
 const SERVER_START_TIMEOUT_MS = 20_000;
 const SERVER_STOP_TIMEOUT_MS = 10_000;
-const RUN_TIMEOUT_MS = 45_000;
+const RUN_TIMEOUT_MS = 30_000;
 
 export interface HttpBenchParams {
   executions: number;
@@ -46,8 +46,8 @@ export function parseHttpBenchArgs(args: string[]): HttpBenchParams {
       http: { type: 'boolean', default: true },
       executions: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '50' },
-      sequential: { type: 'string', default: '200' },
-      warmup: { type: 'string', default: '300' },
+      sequential: { type: 'string', default: '100' },
+      warmup: { type: 'string', default: '200' },
       runs: { type: 'string', default: '3' },
       dir: { type: 'string', default: tmpdir() },
       'cpu-prof': { type: 'string' },
@@ -153,7 +153,7 @@ async function runOnce(params: HttpBenchParams): Promise<LoadResult> {
         executions: params.executions,
         warmup: params.warmup,
         sequential: params.sequential,
-        drainTimeoutMs: 20_000,
+        drainTimeoutMs: 10_000,
       });
     } finally {
       await stopServer(server.child);
@@ -176,9 +176,18 @@ const FIGURES: Figure[] = [
   ['seconds, first start to last finish', (r) => r.loaded.finishSeconds],
   ['finished while starting', (r) => r.loaded.finishedDuringStarts],
   ['not SUCCEEDED', (r) => r.loaded.notSucceeded],
+  ['transitions per commit batch', (r) => r.loaded.transitionsPerBatch],
+  ['% of wall time writing batches', (r) => mapDefined(r.loaded.commitBusyShare, (share) => 100 * share)],
+  ['% of wall time main thread on CPU', (r) => mapDefined(r.loaded.mainThreadOnCpuShare, (share) => 100 * share)],
+  ['% of wall time waiting for a CPU', (r) => mapDefined(r.loaded.mainThreadRunQueueShare, (share) => 100 * share)],
+  ['main thread CPU ms per execution', (r) => r.loaded.mainThreadCpuMsPerExecution],
   ['server CPU ms per execution', (r) => r.loaded.serverCpuMsPerExecution],
   ['generator CPU ms per execution', (r) => r.loaded.generatorCpuMsPerExecution],
 ];
+
+function mapDefined(value: number | undefined, map: (value: number) => number): number | undefined {
+  return value === undefined ? undefined : map(value);
+}
 
 function medianOf(results: readonly LoadResult[], value: Figure[1]): number {
   const values = results.map(value).filter((v): v is number => v !== undefined);
@@ -213,13 +222,24 @@ export async function runHttpBench(params: HttpBenchParams): Promise<void> {
   process.stdout.write(`\n${table(params, results)}\n\n`);
   const summary = {
     bench: 'http',
-    starts_per_s: round(medianOf(results, (r) => r.loaded.startsPerS), 0),
+    starts_per_s: round(
+      medianOf(results, (r) => r.loaded.startsPerS),
+      0,
+    ),
     executions_per_s: round(executionsPerS, 0),
     start_p50_ms: round(medianOf(results, (r) => r.loaded.startP50Ms)),
     start_p99_ms: round(medianOf(results, (r) => r.loaded.startP99Ms)),
     c1_start_p50_ms: round(medianOf(results, (r) => r.sequential.p50Ms)),
     c1_start_p99_ms: round(medianOf(results, (r) => r.sequential.p99Ms)),
     server_cpu_ms_per_execution: round(medianOf(results, (r) => r.loaded.serverCpuMsPerExecution)),
+    main_thread_cpu_ms_per_execution: round(medianOf(results, (r) => r.loaded.mainThreadCpuMsPerExecution)),
+    main_thread_on_cpu_share: round(medianOf(results, (r) => r.loaded.mainThreadOnCpuShare)),
+    main_thread_run_queue_share: round(medianOf(results, (r) => r.loaded.mainThreadRunQueueShare)),
+    transitions_per_batch: round(
+      medianOf(results, (r) => r.loaded.transitionsPerBatch),
+      1,
+    ),
+    commit_busy_share: round(medianOf(results, (r) => r.loaded.commitBusyShare)),
     targets_met: { executions_per_s_1000: executionsPerS >= 1000 },
     machine: { ...machine, load_avg_1m_end: describeMachine().load_avg_1m },
     params,

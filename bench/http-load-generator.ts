@@ -44,6 +44,20 @@ export interface LoadedPhase {
   notSucceeded: number;
   serverCpuMsPerExecution?: number;
   generatorCpuMsPerExecution: number;
+  /** From the server's `/metrics`, over the phase: group-commit database transactions, their size and time. */
+  commitBatches?: number;
+  transitionsPerBatch?: number;
+  /** Share of the phase's wall time spent writing batches (`unwind_commit_duration_seconds_sum`). */
+  commitBusyShare?: number;
+  /**
+   * The server's main thread over the phase (`/proc/<pid>/task/<pid>/schedstat`): the share of wall
+   * time it ran on a CPU, and the share it was runnable but waiting for one (other processes' load).
+   * The rest it was blocked: in fsync, or idle in epoll.
+   */
+  mainThreadOnCpuShare?: number;
+  mainThreadRunQueueShare?: number;
+  /** CPU time of the server's main thread (event loop, and SQLite, which runs on it) per execution. */
+  mainThreadCpuMsPerExecution?: number;
 }
 
 export interface LoadResult {
@@ -97,9 +111,57 @@ class AwsJsonClient {
     });
   }
 
+  /** GET `path` as text (the `/metrics` page). */
+  get(path: string): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ agent: this.agent, host: this.url.hostname, port: this.url.port, path }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }
+}
+
+interface CommitCounters {
+  batches: number;
+  transitions: number;
+  seconds: number;
+}
+
+/** The group-commit counters of the server's Prometheus page; undefined when it has none. */
+async function commitCounters(client: AwsJsonClient): Promise<CommitCounters | undefined> {
+  const text = await client.get('/metrics').catch(() => '');
+  const value = (name: string): number | undefined => {
+    const line = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+    return line ? Number(line[1]) : undefined;
+  };
+  const batches = value('unwind_commit_batch_size_count');
+  const transitions = value('unwind_commit_batch_size_sum');
+  const seconds = value('unwind_commit_duration_seconds_sum');
+  if (batches === undefined || transitions === undefined || seconds === undefined) return undefined;
+  return { batches, transitions, seconds };
+}
+
+function commitFigures(
+  before: CommitCounters | undefined,
+  after: CommitCounters | undefined,
+  wallSeconds: number,
+): Pick<LoadedPhase, 'commitBatches' | 'transitionsPerBatch' | 'commitBusyShare'> {
+  if (!before || !after) return {};
+  const batches = after.batches - before.batches;
+  return {
+    commitBatches: batches,
+    transitionsPerBatch: (after.transitions - before.transitions) / batches,
+    commitBusyShare: (after.seconds - before.seconds) / wallSeconds,
+  };
 }
 
 interface ListedExecution {
@@ -118,6 +180,30 @@ function cpuMsOf(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Nanoseconds the thread `pid` (a process's main thread) ran, and waited runnable for a CPU. */
+function schedStatOf(pid: number): { runNs: number; waitNs: number } | undefined {
+  try {
+    const [runNs, waitNs] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return runNs === undefined || waitNs === undefined ? undefined : { runNs, waitNs };
+  } catch {
+    return undefined;
+  }
+}
+
+function schedFigures(
+  before: ReturnType<typeof schedStatOf>,
+  after: ReturnType<typeof schedStatOf>,
+  wallSeconds: number,
+  executions: number,
+): Pick<LoadedPhase, 'mainThreadOnCpuShare' | 'mainThreadRunQueueShare' | 'mainThreadCpuMsPerExecution'> {
+  if (!before || !after) return {};
+  return {
+    mainThreadCpuMsPerExecution: (after.runNs - before.runNs) / 1e6 / executions,
+    mainThreadOnCpuShare: (after.runNs - before.runNs) / 1e9 / wallSeconds,
+    mainThreadRunQueueShare: (after.waitNs - before.waitNs) / 1e9 / wallSeconds,
+  };
 }
 
 function ownCpuMs(): number {
@@ -182,7 +268,9 @@ async function listAll(client: AwsJsonClient, arn: string): Promise<ListedExecut
 }
 
 async function loadedPhase(client: AwsJsonClient, arn: string, request: LoadRequest): Promise<LoadedPhase> {
+  const countersBefore = await commitCounters(client);
   const serverCpuBefore = cpuMsOf(request.serverPid);
+  const schedBefore = schedStatOf(request.serverPid);
   const ownCpuBefore = ownCpuMs();
   const t0Wall = Date.now();
   const t0 = performance.now();
@@ -191,7 +279,10 @@ async function loadedPhase(client: AwsJsonClient, arn: string, request: LoadRequ
   const startsDoneWall = Date.now();
   await waitUntilIdle(client, arn, request.drainTimeoutMs);
   const serverCpuAfter = cpuMsOf(request.serverPid);
+  const schedAfter = schedStatOf(request.serverPid);
   const ownCpuMsUsed = ownCpuMs() - ownCpuBefore;
+  const phaseSeconds = (performance.now() - t0) / 1000;
+  const countersAfter = await commitCounters(client);
   const executions = await listAll(client, arn);
   const stopDatesMs = executions.flatMap((execution) => (execution.stopDate ? [execution.stopDate * 1000] : []));
   const lastStopMs = stopDatesMs.reduce((latest, stop) => Math.max(latest, stop), t0Wall);
@@ -214,6 +305,8 @@ async function loadedPhase(client: AwsJsonClient, arn: string, request: LoadRequ
       ? {}
       : { serverCpuMsPerExecution: (serverCpuAfter - serverCpuBefore) / request.executions }),
     generatorCpuMsPerExecution: ownCpuMsUsed / request.executions,
+    ...commitFigures(countersBefore, countersAfter, phaseSeconds),
+    ...schedFigures(schedBefore, schedAfter, phaseSeconds, request.executions),
   };
 }
 

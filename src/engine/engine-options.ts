@@ -19,6 +19,12 @@ export interface EngineOptions {
   pollIntervalMs?: number;
   /** Most task invocations and timers handled at once. Default 256. */
   maxInFlight?: number;
+  /**
+   * How long `stop()` waits for task handlers to settle once their AbortSignal fired (ms, real time).
+   * A handler still running then is abandoned: its result is never recorded and its work runs again
+   * (on a restart, or at once on another engine). Default 10 s.
+   */
+  stopGraceMs?: number;
   /** Most transitions written in one database transaction. Default 512. */
   maxBatch?: number;
   /** Finished executions older than this are deleted (ms). Default 30 days; 0 keeps them forever. */
@@ -56,6 +62,7 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     leaseMs: options.leaseMs ?? 30_000,
     pollIntervalMs: options.pollIntervalMs ?? 1_000,
     maxInFlight: options.maxInFlight ?? 256,
+    stopGraceMs: options.stopGraceMs ?? 10_000,
     maxBatch: options.maxBatch ?? 512,
     retentionMs: options.retentionMs ?? 30 * 24 * 3600 * 1000,
     retentionIntervalMs: options.retentionIntervalMs ?? 3600 * 1000,

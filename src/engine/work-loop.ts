@@ -70,7 +70,7 @@ export class WorkLoop {
     this.cancelPoll?.();
     await this.unsubscribe?.();
     for (const controller of this.inFlight.values()) controller.abort(new Error('engine stopping'));
-    await Promise.all([...this.running]);
+    await settledWithin(Promise.all([...this.running]), this.options.stopGraceMs);
     await this.options.store.releaseLeases([this.options.engineId]);
     await this.options.store.removeEngines([this.options.engineId]);
   }
@@ -262,4 +262,15 @@ function reportLoopError(error: unknown): void {
   process.stderr.write(
     `unwind: work loop error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
+}
+
+/** Resolves when `work` settles or after `ms` of real time, whichever comes first. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work.then(() => undefined), grace]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
