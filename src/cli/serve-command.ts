@@ -14,6 +14,7 @@ import { createMetrics } from '../server/metrics.js';
 import { resolveServerSecurity } from '../server/security-config.js';
 import type { Store } from '../store/store-port.js';
 import { EXIT_SUCCEEDED } from './exit-codes.js';
+import { collectSub, parseSubstitutions } from './cli-inputs.js';
 
 export const DEFAULT_SERVE_DB = '.unwind/unwind.db';
 
@@ -26,6 +27,7 @@ export interface ServeOptions {
   accessKeyId?: string;
   secretAccessKey?: string;
   mockConfig?: string;
+  sub?: string[];
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -106,7 +108,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
   });
   try {
-    const loaded = await loadDefinitionFiles(server.context, options.definitions ?? []);
+    const substitutions = parseSubstitutions(options.sub);
+    const loaded = await loadDefinitionFiles(server.context, options.definitions ?? [], substitutions);
     await engine.start();
     const url = await server.listen(host, port);
     const machines = loaded.map((file) => `${file.name} (${file.action})`).join(', ') || 'none loaded';
@@ -146,6 +149,7 @@ export function addServeCommand(
       'create or update state machines from *.asl.json, *.json, *.yaml, *.yml (repeatable)',
       collect,
     )
+    .option('--sub <NAME=VALUE>', 'fill the ${NAME} placeholders of the --definitions files (repeatable)', collectSub)
     .option('--access-key-id <id>', 'require SigV4-signed requests with this key (or UNWIND_ACCESS_KEY_ID)')
     .option('--secret-access-key <secret>', 'the secret of --access-key-id (or UNWIND_SECRET_ACCESS_KEY)')
     .option(

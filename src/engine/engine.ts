@@ -29,6 +29,7 @@ import { nestedWorkOf } from './nested-executions-work.js';
 import { buildCommit, workId, type Lease } from './work-payload.js';
 import type { WorkflowProgress } from './workflow/workflow-progress.js';
 import { WorkflowRuntime } from './workflow/workflow-runtime.js';
+import { isWorkflowSnapshotText } from './workflow/workflow-snapshot.js';
 import type { WorkflowFunction, WorkflowOptions, WorkflowResult } from './workflow/workflow-types.js';
 
 export interface StartExecutionRequest {
@@ -275,9 +276,18 @@ export class Engine {
    * changes nothing and answers its stopDate, as AWS does. Throws ExecutionDoesNotExist.
    */
   async stopExecution(arn: string, error?: string, cause?: string): Promise<{ stopDate: number }> {
-    await this.apply(arn, { type: 'StopExecution', ...(error ? { error } : {}), ...(cause ? { cause } : {}) }, []);
-    const record = await this.options.store.getExecution(arn);
+    const stopped = await this.apply(
+      arn,
+      { type: 'StopExecution', ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
+      [],
+    );
+    let record = await this.options.store.getExecution(arn);
     if (!record) throw new UnwindError('ExecutionDoesNotExist', `Execution does not exist: ${arn}`);
+    // A code workflow is not the interpreter's (apply refused it): the workflow runtime aborts it.
+    if (!stopped && record.status === 'RUNNING' && isWorkflowSnapshotText(record.snapshot)) {
+      await this.workflows.abort(arn, error || undefined, cause || undefined);
+      record = (await this.options.store.getExecution(arn)) ?? record;
+    }
     return { stopDate: record.stopDate ?? this.options.clock.now() };
   }
 
@@ -409,9 +419,11 @@ export class Engine {
     }
   }
 
+  /** The execution as the interpreter needs it; undefined when it is missing or a code workflow (never ASL). */
   private async load(arn: string): Promise<LoadedExecution | undefined> {
     const record = await this.options.store.getExecution(arn);
-    return record ? loadExecution(this.options.store, this.definitions, record) : undefined;
+    if (!record || isWorkflowSnapshotText(record.snapshot)) return undefined;
+    return loadExecution(this.options.store, this.definitions, record);
   }
 
   private afterCommit(execution: LoadedExecution, inserted: WorkItem[]): void {

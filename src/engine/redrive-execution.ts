@@ -2,7 +2,7 @@ import type { ExecutionEvent } from '../core/interpreter/execution-event.js';
 import type { Snapshot } from '../core/interpreter/snapshot.js';
 import { UnwindError } from '../core/unwind-error.js';
 import type { ExecutionRecord, Store } from '../store/store-port.js';
-import { redriveStatusOf } from './redrive-status.js';
+import { redriveStatusOf, WORKFLOW_REASON } from './redrive-status.js';
 import { isWorkflowSnapshotText } from './workflow/workflow-snapshot.js';
 
 /**
@@ -29,10 +29,7 @@ export interface RedriveDependencies {
   apply: (event: ExecutionEvent) => Promise<boolean>;
 }
 
-/** Why a code workflow cannot be redriven (its definition names a function, not states to resume). */
-export const WORKFLOW_REASON =
-  'it is a code-first workflow execution, whose outcome is final once it has ended (its compensations or ' +
-  'confirmations have run, or it was stopped); start the workflow again under a new gid';
+export { WORKFLOW_REASON } from './redrive-status.js';
 
 function snapshotOf(record: ExecutionRecord): Snapshot {
   return JSON.parse(record.snapshot) as Snapshot;

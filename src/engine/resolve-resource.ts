@@ -92,7 +92,8 @@ function resolveActivity(activityArn: string, input: Json, handlers: TaskHandler
 /** `states:startExecution`: the engine starts an execution of a state machine of its registry. */
 function resolveNestedExecution(resource: string, parameters: Json, handlers: TaskHandlers): Resolution {
   const handler = handlers[NESTED_EXECUTION_HANDLER];
-  if (!handler) return { ok: false, error: 'States.Runtime', cause: `No engine to start executions for '${resource}'.` };
+  if (!handler)
+    return { ok: false, error: 'States.Runtime', cause: `No engine to start executions for '${resource}'.` };
   return { ok: true, task: { handler, input: { resource, parameters }, wrap: asIs } };
 }
 

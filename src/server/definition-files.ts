@@ -44,10 +44,12 @@ export function definitionFilesOf(path: string): string[] {
  * The definition text to register: ASL as JSON (YAML converted), a flow (`type: flow`) as written, so
  * DescribeStateMachine shows it and sub-flows find it. InvalidDefinition naming the file and every problem.
  */
-function definitionTextOf(file: string): string {
+function definitionTextOf(file: string, substitutions: Readonly<Record<string, string>>): string {
   const text = readFileSync(file, 'utf8');
   const flow = isFlowText(text);
-  const prepared = flow ? prepareAnyDefinition(text) : prepareDefinition(text, { format: definitionFormatOf(file) });
+  const prepared = flow
+    ? prepareAnyDefinition(text)
+    : prepareDefinition(text, { format: definitionFormatOf(file), substitutions });
   if (prepared.problems.length > 0 || prepared.text === undefined) {
     const lines = prepared.problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n');
     throw new UnwindError('InvalidDefinition', `${file} is not a valid definition:\n${lines}`, prepared.problems);
@@ -55,9 +57,13 @@ function definitionTextOf(file: string): string {
   return flow ? text : prepared.text;
 }
 
-async function loadFile(context: ServerContext, file: string): Promise<LoadedDefinitionFile> {
+async function loadFile(
+  context: ServerContext,
+  file: string,
+  substitutions: Readonly<Record<string, string>>,
+): Promise<LoadedDefinitionFile> {
   const name = stateMachineNameOfFile(file);
-  const definition = definitionTextOf(file);
+  const definition = definitionTextOf(file, substitutions);
   const arn = stateMachineArn(context, name);
   const now = context.now();
   const { created, record } = await context.registry.createStateMachine({
@@ -86,9 +92,10 @@ async function loadFile(context: ServerContext, file: string): Promise<LoadedDef
 export async function loadDefinitionFiles(
   context: ServerContext,
   paths: readonly string[],
+  substitutions: Readonly<Record<string, string>> = {},
 ): Promise<LoadedDefinitionFile[]> {
   const files = paths.flatMap(definitionFilesOf);
   const loaded: LoadedDefinitionFile[] = [];
-  for (const file of files) loaded.push(await loadFile(context, file));
+  for (const file of files) loaded.push(await loadFile(context, file, substitutions));
   return loaded;
 }

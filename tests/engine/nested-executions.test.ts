@@ -75,7 +75,7 @@ function parentOf(
         ...extra,
       },
     },
-  } as StateMachineDefinition;
+  };
 }
 
 function details(events: HistoryEvent[], type: string): Record<string, unknown> {

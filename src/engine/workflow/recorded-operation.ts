@@ -51,7 +51,8 @@ export async function runRecorded<T>(
 ): Promise<T> {
   const recorded = scope.writer.snapshot.records[key];
   if (recorded) return replay<T>(recorded);
-  if (scope.decided || scope.tracker.closed) return never<T>();
+  // A stopped run (engine stopping, workflow aborted) starts nothing new.
+  if (scope.decided || scope.tracker.closed || scope.signal.aborted) return never<T>();
   const outcome = await scope.tracker.track(async () => {
     let fresh: RecordedOutcome;
     try {

@@ -3,7 +3,8 @@ import { BranchOngoingError, describeError } from './business-error.js';
 import type { Wait } from './operation-tracker.js';
 import type { RegisteredBranch, RunScope } from './run-scope.js';
 import { backoffMs } from './workflow-backoff.js';
-import { encoded, eventDraft } from './workflow-events.js';
+import { encoded, eventDraft, type EventDraft } from './workflow-events.js';
+import type { WorkflowChange } from './workflow-writer.js';
 import { recordKey, undeliveredSignal, type PlannedOperation, type WorkflowSnapshot } from './workflow-snapshot.js';
 
 /** The run parks the workflow: it runs again at the earliest wait's time, at once if an awaited signal came. */
@@ -59,41 +60,53 @@ export function planPhaseTwo(
   return plan;
 }
 
-/** Records the outcome of the workflow function and the plan of phase two. */
+/**
+ * Records the outcome of the workflow function and the plan of phase two. When phase two has nothing
+ * to run and no `onFinish` hook waits, the same commit ends the execution (one commit fewer: a saga
+ * that commits has no phase-two operation).
+ */
 export async function decideOutcome(scope: RunScope, result: { value: Json } | { error: unknown }): Promise<void> {
   await scope.writer.change((snapshot) => {
     if (snapshot.phase !== 'running') return undefined;
     snapshot.attempts = 0;
+    let decided: EventDraft;
     if ('value' in result) {
       const plan = planPhaseTwo(snapshot, scope.branches, true);
       snapshot.phase = 'committing';
       snapshot.plan = plan;
       snapshot.result = result.value;
-      return { events: [eventDraft('CommitStarted', { plan: encoded(plan as unknown as Json) })] };
+      decided = eventDraft('CommitStarted', { plan: encoded(plan as unknown as Json) });
+    } else {
+      const plan = planPhaseTwo(snapshot, scope.branches, false);
+      const reason = describeError(result.error);
+      snapshot.phase = 'rolling-back';
+      snapshot.plan = plan;
+      snapshot.reason = reason;
+      decided = eventDraft('CompensationStarted', { ...reason, plan: encoded(plan as unknown as Json) });
     }
-    const plan = planPhaseTwo(snapshot, scope.branches, false);
-    const reason = describeError(result.error);
-    snapshot.phase = 'rolling-back';
-    snapshot.plan = plan;
-    snapshot.reason = reason;
-    return { events: [eventDraft('CompensationStarted', { ...reason, plan: encoded(plan as unknown as Json) })] };
+    const ending = snapshot.plan.length === 0 && scope.finishHooks.length === 0 ? endingOf(snapshot) : undefined;
+    if (!ending) return { events: [decided] };
+    return { ...ending, events: [decided, ...ending.events] };
   });
 }
 
 /** Ends the execution: SUCCEEDED with the function's result, or FAILED with its business failure. */
 export async function finishWorkflow(scope: RunScope): Promise<void> {
-  await scope.writer.change((snapshot) => {
-    if (snapshot.phase === 'committing') {
-      snapshot.phase = 'succeeded';
-      const output = snapshot.result ?? null;
-      return {
-        events: [eventDraft('ExecutionSucceeded', { output: encoded(output) })],
-        finish: { status: 'SUCCEEDED', output },
-      };
-    }
-    if (snapshot.phase !== 'rolling-back') return undefined;
-    snapshot.phase = 'failed';
-    const reason = snapshot.reason ?? { error: 'BusinessError', cause: '' };
-    return { events: [eventDraft('ExecutionFailed', reason)], finish: { status: 'FAILED', ...reason } };
-  });
+  await scope.writer.change(endingOf);
+}
+
+/** The change that ends a decided workflow (mutating its phase), or undefined when it is not decided. */
+function endingOf(snapshot: WorkflowSnapshot): WorkflowChange | undefined {
+  if (snapshot.phase === 'committing') {
+    snapshot.phase = 'succeeded';
+    const output = snapshot.result ?? null;
+    return {
+      events: [eventDraft('ExecutionSucceeded', { output: encoded(output) })],
+      finish: { status: 'SUCCEEDED', output },
+    };
+  }
+  if (snapshot.phase !== 'rolling-back') return undefined;
+  snapshot.phase = 'failed';
+  const reason = snapshot.reason ?? { error: 'BusinessError', cause: '' };
+  return { events: [eventDraft('ExecutionFailed', reason)], finish: { status: 'FAILED', ...reason } };
 }

@@ -27,7 +27,8 @@ export type WorkflowEventType =
   | 'XaRolledBack'
   | 'PhaseTwoOperationFailed'
   | 'ExecutionSucceeded'
-  | 'ExecutionFailed';
+  | 'ExecutionFailed'
+  | 'ExecutionAborted';
 
 /** An event before it is numbered (the commit that writes it numbers it). */
 export interface EventDraft {

@@ -68,7 +68,8 @@ export async function runWorkflow(request: RunRequest): Promise<void> {
   scope.tracker.close();
   if (end === 'aborted') return;
   if (!decided && !(await settleOutcome(scope, end))) return;
-  if (signal.aborted || !(await runPhaseTwo(scope))) return;
+  // Ended already: by the decision itself (nothing to run in phase two), or stopped meanwhile.
+  if (!writer.running || signal.aborted || !(await runPhaseTwo(scope))) return;
   const committed = writer.snapshot.phase === 'committing';
   try {
     for (const hook of scope.finishHooks) await hook({ gid: scope.gid, workflow: scope.workflow, committed });

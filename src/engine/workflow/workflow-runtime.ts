@@ -32,6 +32,8 @@ export class WorkflowRuntime {
   private readonly waiters = new Map<string, ((record: ExecutionRecord) => void)[]>();
   private readonly polls = new Set<() => void>();
   private readonly unknownReported = new Set<string>();
+  /** The run of each workflow in flight here, to abort it when the workflow is stopped. */
+  private readonly runs = new Map<string, AbortController>();
   private readonly writerDeps: WriterDeps;
 
   constructor(private readonly deps: WorkflowRuntimeDeps) {
@@ -41,7 +43,10 @@ export class WorkflowRuntime {
       submit: deps.submit,
       now: () => options.clock.now(),
       inserted: (item) => (item.owner === options.engineId ? deps.dispatch(item) : deps.wakeAt(item.dueAt)),
-      finished: (arn) => void this.notifyFinished(arn),
+      finished: (arn, stateMachineArn, status) => {
+        options.observer.executionFinished(stateMachineArn, status);
+        void this.notifyFinished(arn);
+      },
     };
   }
 
@@ -133,6 +138,36 @@ export class WorkflowRuntime {
     });
   }
 
+  /**
+   * StopExecution of a workflow: it ends ABORTED where it stands (event `ExecutionAborted`), its work
+   * item goes, a run in flight here is aborted (its branch operations see `ctx.signal` aborted) and a
+   * run elsewhere stops at its next write. Phase two does not run: nothing is confirmed or compensated
+   * (docs/workflows.md). False when it had already ended.
+   */
+  async abort(arnOrGid: string, error?: string, cause?: string): Promise<boolean> {
+    const writer = await this.writerFor(arnOrGid);
+    const stopped = await writer.change((snapshot) => {
+      const phase = snapshot.phase;
+      snapshot.phase = 'aborted';
+      const details = {
+        error,
+        cause,
+        phase,
+        plan: snapshot.plan ? encoded(snapshot.plan as unknown as Json) : undefined,
+      };
+      return {
+        events: [eventDraft('ExecutionAborted', details)],
+        finish: {
+          status: 'ABORTED',
+          ...(error === undefined ? {} : { error }),
+          ...(cause === undefined ? {} : { cause }),
+        },
+      };
+    });
+    if (stopped) this.runs.get(writer.executionArn)?.abort();
+    return stopped;
+  }
+
   /** Where the workflow stands: phase, attempts, last error, next run, recorded steps. */
   async describe(gid: string): Promise<WorkflowProgress> {
     const record = await this.recordFor(gid);
@@ -178,7 +213,14 @@ export class WorkflowRuntime {
       return;
     }
     const gid = item.executionArn.split(':').slice(7).join(':');
-    await runWorkflow({ writer, workflow, gid, signal, now: () => this.deps.options.clock.now() });
+    const stop = new AbortController();
+    this.runs.set(item.executionArn, stop);
+    try {
+      const runSignal = AbortSignal.any([signal, stop.signal, writer.endedSignal]);
+      await runWorkflow({ writer, workflow, gid, signal: runSignal, now: () => this.deps.options.clock.now() });
+    } finally {
+      if (this.runs.get(item.executionArn) === stop) this.runs.delete(item.executionArn);
+    }
   }
 
   private async recordFor(gid: string): Promise<ExecutionRecord> {
@@ -229,7 +271,7 @@ function resultOf<O>(record: ExecutionRecord): WorkflowResult<O> {
     return { status: 'SUCCEEDED', executionArn: record.executionArn, output };
   }
   return {
-    status: 'FAILED',
+    status: record.status === 'ABORTED' ? 'ABORTED' : 'FAILED',
     executionArn: record.executionArn,
     error: record.error ?? record.status,
     cause: record.cause ?? '',

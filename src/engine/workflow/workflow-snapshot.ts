@@ -4,7 +4,8 @@ import type { BranchType } from './workflow-types.js';
 /** A recorded outcome: a result replayed as is, or a business failure replayed as a BusinessError. */
 export type RecordedOutcome = { ok: true; output?: Json } | { ok: false; error: string; cause: string };
 
-export type WorkflowPhase = 'running' | 'committing' | 'rolling-back' | 'succeeded' | 'failed';
+/** `aborted`: StopExecution ended it where it stood; phase two did not run (docs/workflows.md). */
+export type WorkflowPhase = 'running' | 'committing' | 'rolling-back' | 'succeeded' | 'failed' | 'aborted';
 
 /** One phase-two operation, in the order it runs. */
 export interface PlannedOperation {
@@ -66,10 +67,27 @@ export function initialSnapshot(workflow: string): WorkflowSnapshot {
 
 export function parseWorkflowSnapshot(text: string): WorkflowSnapshot {
   const parsed = JSON.parse(text) as Partial<WorkflowSnapshot>;
-  if (parsed.format !== 'unwind-code-workflow/1') {
+  if (parsed.format !== WORKFLOW_SNAPSHOT_FORMAT) {
     throw new Error('this execution is not a code workflow (its snapshot has another format)');
   }
   return parsed as WorkflowSnapshot;
+}
+
+/** The snapshot format marker of a code workflow execution. */
+export const WORKFLOW_SNAPSHOT_FORMAT = 'unwind-code-workflow/1';
+
+/**
+ * True when a stored snapshot is a code workflow's (not a state machine's): such an execution is run
+ * by the workflow runtime, never fed to the ASL interpreter. Cheap for state machines: a substring
+ * test, then a parse only when the marker appears.
+ */
+export function isWorkflowSnapshotText(text: string): boolean {
+  if (!text.includes(WORKFLOW_SNAPSHOT_FORMAT)) return false;
+  try {
+    return (JSON.parse(text) as { format?: unknown }).format === WORKFLOW_SNAPSHOT_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 export function recordKey(name: string, op: string): string {

@@ -131,8 +131,9 @@ export interface WorkflowOptions {
   fetch?: typeof fetch;
 }
 
-export type WorkflowStatus = 'SUCCEEDED' | 'FAILED';
+/** How a workflow ended; ABORTED: it was stopped (StopExecution), phase two did not run. */
+export type WorkflowStatus = 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 export type WorkflowResult<O = Json> =
   | { status: 'SUCCEEDED'; executionArn: string; output: O; error?: undefined; cause?: undefined }
-  | { status: 'FAILED'; executionArn: string; output?: undefined; error: string; cause: string };
+  | { status: 'FAILED' | 'ABORTED'; executionArn: string; output?: undefined; error: string; cause: string };

@@ -6,8 +6,11 @@ import { parseWorkflowSnapshot, type WorkflowSnapshot } from './workflow-snapsho
 /** What one change of a workflow writes, besides the snapshot it mutated. */
 export interface WorkflowChange {
   events: EventDraft[];
-  /** Ends the execution. */
-  finish?: { status: 'SUCCEEDED'; output: Json } | { status: 'FAILED'; error: string; cause: string };
+  /** Ends the execution (ABORTED: StopExecution; its error and cause are optional, as AWS's). */
+  finish?:
+    | { status: 'SUCCEEDED'; output: Json }
+    | { status: 'FAILED'; error: string; cause: string }
+    | { status: 'ABORTED'; error?: string; cause?: string };
   /** Replaces the workflow's work item: a new one due at `dueAt` (leased to `owner` if given), or none. */
   work?: { dueAt: number; owner?: string; leaseUntil?: number } | 'none';
 }
@@ -29,7 +32,7 @@ export interface WriterDeps {
   /** Told about every work item a change inserted. */
   inserted: (item: WorkItem) => void;
   /** Told when a change ended the execution. */
-  finished: (executionArn: string) => void;
+  finished: (executionArn: string, stateMachineArn: string, status: 'SUCCEEDED' | 'FAILED' | 'ABORTED') => void;
 }
 
 const MAX_CONFLICTS = 20;
@@ -41,6 +44,7 @@ const MAX_CONFLICTS = 20;
 export class WorkflowWriter {
   private chain: Promise<unknown> = Promise.resolve();
   private stale = false;
+  private readonly endedElsewhere = new AbortController();
 
   constructor(
     private readonly deps: WriterDeps,
@@ -57,6 +61,14 @@ export class WorkflowWriter {
   /** The latest snapshot this writer knows (read-only: change it through `change`). */
   get snapshot(): WorkflowSnapshot {
     return this.current;
+  }
+
+  /**
+   * Aborted once this writer learns (on a reload after a version conflict) that someone else ended
+   * the execution, e.g. StopExecution from another process: the run holding this writer is over.
+   */
+  get endedSignal(): AbortSignal {
+    return this.endedElsewhere.signal;
   }
 
   get running(): boolean {
@@ -102,7 +114,7 @@ export class WorkflowWriter {
         version: this.record.version + 1,
       };
       for (const item of inserted) this.deps.inserted(item);
-      if (change.finish) this.deps.finished(this.executionArn);
+      if (change.finish) this.deps.finished(this.executionArn, this.record.stateMachineArn, change.finish.status);
       return true;
     }
     throw new Error(
@@ -116,6 +128,7 @@ export class WorkflowWriter {
     this.record = record;
     this.current = parseWorkflowSnapshot(record.snapshot);
     this.stale = false;
+    if (record.status !== 'RUNNING') this.endedElsewhere.abort();
   }
 
   private buildCommit(
@@ -155,8 +168,8 @@ export class WorkflowWriter {
         status: finish?.status ?? 'RUNNING',
         snapshot: JSON.stringify(snapshot),
         output: finish?.status === 'SUCCEEDED' ? JSON.stringify(finish.output) : null,
-        error: finish?.status === 'FAILED' ? finish.error : null,
-        cause: finish?.status === 'FAILED' ? finish.cause : null,
+        error: finish && finish.status !== 'SUCCEEDED' ? (finish.error ?? null) : null,
+        cause: finish && finish.status !== 'SUCCEEDED' ? (finish.cause ?? null) : null,
         stopDate: finish ? now : null,
       },
       events,

@@ -2,6 +2,7 @@ import { afterEach } from 'vitest';
 import type { StoreKind } from '../../helpers/engine-fixture.js';
 import { concurrencyContract } from './workflow-contract-concurrency.js';
 import { durabilityContract } from './workflow-contract-durability.js';
+import { executionApiContract } from './workflow-contract-executions.js';
 import { httpContract } from './workflow-contract-http.js';
 import { outcomeContract } from './workflow-contract-outcomes.js';
 import { retryContract } from './workflow-contract-retries.js';
@@ -27,4 +28,5 @@ export function runWorkflowContract(kind: StoreKind): void {
   durabilityContract(newWorld);
   retryContract(newWorld);
   httpContract(newWorld);
+  executionApiContract(newWorld);
 }
