@@ -15,6 +15,8 @@ import { resolveServerSecurity } from '../server/security-config.js';
 import type { Store } from '../store/store-port.js';
 import { EXIT_SUCCEEDED } from './exit-codes.js';
 import { collectSub, parseSubstitutions } from './cli-inputs.js';
+import { combineObservers } from '../engine/engine-observer.js';
+import { taskLogObserver, type TaskLogger } from '../server/task-log.js';
 
 export const DEFAULT_SERVE_DB = '.unwind/unwind.db';
 
@@ -99,7 +101,13 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const signal = untilSignal();
   const store = await openServeStore(db);
   const metrics = createMetrics({ store });
-  const engine = new Engine({ store, handlers, observer: metrics.observer, ...(mockConfig ? { mockConfig } : {}) });
+  // Task lines go to the server's pino logger, which exists once the server does (right below).
+  let taskLogger: TaskLogger | undefined;
+  const observer = combineObservers(
+    metrics.observer,
+    taskLogObserver(() => taskLogger),
+  );
+  const engine = new Engine({ store, handlers, observer, ...(mockConfig ? { mockConfig } : {}) });
   const server = createHttpServer({
     engine,
     store,
@@ -107,6 +115,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     onApiRequest: (record) => metrics.onApiRequest(record),
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
   });
+  taskLogger = server.app.log;
   try {
     const substitutions = parseSubstitutions(options.sub);
     const loaded = await loadDefinitionFiles(server.context, options.definitions ?? [], substitutions);

@@ -13,11 +13,33 @@ export interface EngineObserver {
   /** A group-commit batch applied `count` transitions (conflicting ones are not counted). */
   transitionCommitted?(count: number): void;
   /** A task handler invocation ended (`ok` false: it failed); `durationMs` on the engine's clock. */
-  taskCompleted?(resource: string, durationMs: number, ok: boolean): void;
+  taskCompleted?(resource: string, durationMs: number, ok: boolean, task?: CompletedTask): void;
   /** `count` leases of dead engines were released so that live engines take their work over. */
   leaseTakenOver?(count: number): void;
   /** One group-commit database transaction of `size` transitions took `durationMs` (monotonic time). */
   commitBatch?(size: number, durationMs: number): void;
+}
+
+/** Which task a `taskCompleted` hook is about (for logs), and its error when it failed. */
+export interface CompletedTask {
+  executionArn: string;
+  stateName: string;
+  attempt: number;
+  error?: string;
+  cause?: string;
+}
+
+/** One observer that calls each of `observers` in turn (each through `safeObserver`). */
+export function combineObservers(...observers: EngineObserver[]): EngineObserver {
+  const safe = observers.map((observer) => safeObserver(observer));
+  return {
+    executionStarted: (...args) => safe.forEach((observer) => observer.executionStarted(...args)),
+    executionFinished: (...args) => safe.forEach((observer) => observer.executionFinished(...args)),
+    transitionCommitted: (...args) => safe.forEach((observer) => observer.transitionCommitted(...args)),
+    taskCompleted: (...args) => safe.forEach((observer) => observer.taskCompleted(...args)),
+    leaseTakenOver: (...args) => safe.forEach((observer) => observer.leaseTakenOver(...args)),
+    commitBatch: (...args) => safe.forEach((observer) => observer.commitBatch(...args)),
+  };
 }
 
 /** An observer whose every hook exists and never throws. */

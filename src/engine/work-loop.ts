@@ -227,7 +227,12 @@ export class WorkLoop {
         () => clock.now(),
       ));
     if (this.stopped) return;
-    this.options.observer.taskCompleted(payload.resource, clock.now() - outcome.startedAt, outcome.ok);
+    this.options.observer.taskCompleted(payload.resource, clock.now() - outcome.startedAt, outcome.ok, {
+      executionArn: item.executionArn,
+      stateName: payload.stateName,
+      attempt: payload.attempt,
+      ...(outcome.ok ? {} : { error: outcome.error, cause: outcome.cause }),
+    });
     const succeeded = payload.waitForTaskToken && !mocked ? 'TaskSubmitted' : 'TaskSucceeded';
     const event: ExecutionEvent = outcome.ok
       ? { type: succeeded, taskId: payload.taskId, output: outcome.output, startedAt: outcome.startedAt }

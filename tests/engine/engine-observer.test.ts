@@ -79,8 +79,13 @@ describe('engine observer', () => {
       [machine, 'SUCCEEDED'],
     ]);
     expect(argsOf(calls, 'taskCompleted')).toEqual([
-      ['Work', 1500, true],
-      ['Work', 0, false],
+      ['Work', 1500, true, expect.objectContaining({ executionArn: ok.record.executionArn, stateName: 'Work' })],
+      [
+        'Work',
+        0,
+        false,
+        expect.objectContaining({ executionArn: failed.record.executionArn, error: expect.any(String) }),
+      ],
     ]);
     // Every committed transition bumps an execution's version by one.
     const versions = ok.record.version + failed.record.version + instant.record.version;
