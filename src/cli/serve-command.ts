@@ -102,10 +102,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const store = await openServeStore(db);
   const metrics = createMetrics({ store });
   // Task lines go to the server's pino logger, which exists once the server does (right below).
-  let taskLogger: TaskLogger | undefined;
+  const taskLog: { logger?: TaskLogger } = {};
   const observer = combineObservers(
     metrics.observer,
-    taskLogObserver(() => taskLogger),
+    taskLogObserver(() => taskLog.logger),
   );
   const engine = new Engine({ store, handlers, observer, ...(mockConfig ? { mockConfig } : {}) });
   const server = createHttpServer({
@@ -115,7 +115,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     onApiRequest: (record) => metrics.onApiRequest(record),
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
   });
-  taskLogger = server.app.log;
+  taskLog.logger = server.app.log;
   try {
     const substitutions = parseSubstitutions(options.sub);
     const loaded = await loadDefinitionFiles(server.context, options.definitions ?? [], substitutions);

@@ -4,7 +4,10 @@ import type { Store } from '../store/store-port.js';
 import type { SqliteSettings } from './sqlite-store.js';
 
 /** What the worker thread serves: every `Store` method (but the cross-process wake-ups), and the settings. */
-export interface SqliteWorkerMethods extends Omit<Store, 'onWorkAvailable' | 'preferredCommitConcurrency' | 'registry'> {
+export interface SqliteWorkerMethods extends Omit<
+  Store,
+  'onWorkAvailable' | 'preferredCommitConcurrency' | 'registry'
+> {
   readSettings(): Promise<SqliteSettings>;
 }
 

@@ -90,10 +90,7 @@ export interface Registry {
   createStateMachine(record: StateMachineRecord): Promise<{ created: boolean; record: StateMachineRecord }>;
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined>;
   /** Applies the patch; returns the updated record, or undefined when there is no such state machine. */
-  updateStateMachine(
-    stateMachineArn: string,
-    patch: UpdateStateMachinePatch,
-  ): Promise<StateMachineRecord | undefined>;
+  updateStateMachine(stateMachineArn: string, patch: UpdateStateMachinePatch): Promise<StateMachineRecord | undefined>;
   /** Deletes the state machine, its versions and its tags; false when it did not exist. */
   deleteStateMachine(stateMachineArn: string): Promise<boolean>;
   /** Ordered by name; `after` is a name. */

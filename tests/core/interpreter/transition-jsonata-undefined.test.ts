@@ -8,7 +8,7 @@ function jsonata(states: Record<string, unknown>): StateMachineDefinition {
 
 function failure(driver: InterpreterDriver): { error?: string; cause?: string } {
   const event = driver.events.find((candidate) => candidate.type === 'ExecutionFailed');
-  return (event?.executionFailedEventDetails ?? {});
+  return event?.executionFailedEventDetails ?? {};
 }
 
 describe('a JSONata expression that returns nothing', () => {
