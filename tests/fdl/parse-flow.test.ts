@@ -74,7 +74,7 @@ steps:
     name: Beam
   - type: task
     name: Book
-    resourceArn: acs:fnf:::flow/child
+    resourceArn: acs:fnf:::flows/child
     pattern: sync
     colour: blue
   - type: wait
@@ -92,7 +92,7 @@ steps:
       "$.steps[1].choices[0].condition: invalid condition '$.a ==': the condition ends too early (at character 7 of the condition) (line 17, column 20)",
       "$.steps[2].type: unknown step type 'teleport' (expected one of task, pass, choice, parallel, foreach, wait, succeed, fail) (line 19, column 11)",
       "$.steps[3].colour: unknown field 'colour' in a task step (allowed: type, name, end, inputMappings, outputMappings, resourceArn, pattern, timeoutSeconds, errorMappings, retry, catch, serviceParams) (line 25, column 5)",
-      "$.steps[3].resourceArn: sub-flows ('acs:fnf:::flow/child') are not supported yet: they need the state machine registry to start a child execution (line 23, column 18)",
+      "$.steps[3].resourceArn: a sub-flow resource is 'acs:fnf:::flow/<name>' (letters, digits, '-' and '_'), not 'acs:fnf:::flows/child' (line 23, column 18)",
       '$.steps[4]: a wait step needs exactly one of duration or timestamp (line 26, column 5)',
       "$.steps[5].inputMappings[0].source: '$nowhere.y' must start with $input, $local, $context or $. (line 32, column 17)",
       "$.steps[3].name: step name 'Book' is used twice in this list (line 22, column 11)",

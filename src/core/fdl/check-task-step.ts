@@ -135,12 +135,11 @@ function checkPattern(check: StepCheck): TaskPattern {
 }
 
 /** A sub-flow runs as a child execution: awaited (`sync`) or started only (`requestResponse`), never a callback. */
-function checkSubFlowPattern(check: StepCheck, resource: string, pattern: TaskPattern): string {
+function checkSubFlowPattern(check: StepCheck, resource: string, pattern: TaskPattern): void {
   const node = check.checker.field(check.node, 'pattern');
   if (SUB_FLOW.test(resource) && pattern === 'waitForCallback' && node) {
     check.checker.report(node.path, node.value.position, 'a sub-flow takes pattern sync or requestResponse');
   }
-  return resource;
 }
 
 /** task: resourceArn, pattern, timeoutSeconds, errorMappings, retry, catch. */
@@ -162,11 +161,14 @@ export function checkTaskStep(check: StepCheck): TaskStep | undefined {
     integer: true,
   });
   const errorMappings = checkMappings(checker, checker.field(node, 'errorMappings'), 'errorMappings');
+  const resourceArn = checkResource(check);
+  const pattern = checkPattern(check);
+  checkSubFlowPattern(check, resourceArn, pattern);
   const step: TaskStep = {
     ...check.common,
     type: 'task',
-    resourceArn: checkSubFlowPattern(check, checkResource(check), checkPattern(check)),
-    pattern: checkPattern(check),
+    resourceArn,
+    pattern,
     retry: checkRetry(check),
     catch: checkCatch(check),
     ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
