@@ -8,6 +8,7 @@ import { resumeCommand } from './resume-command.js';
 import { runCommand } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
+import { addWorkflowCommand } from './workflow-command.js';
 
 type Action = (...args: never[]) => Promise<number>;
 
@@ -61,6 +62,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('--format <format>', 'asl (default), or fdl: a flow execution in the flow language (StepEntered, ...)')
     .action(wrap(historyCommand));
   addServeCommand(cli, wrap);
+  addWorkflowCommand(cli, wrap);
   return cli;
 }
 

@@ -94,3 +94,30 @@ describe('code-first workflow executions in the CLI', () => {
     expect(rows.map((row) => row.name)).toEqual(['wf-parked']);
   });
 });
+
+describe('unwind workflow describe | retry', () => {
+  it('describes a parked workflow and makes it due now; a finished or unknown gid is a usage error', () => {
+    const described = runCli(['workflow', 'describe', 'wf-parked', '--db', db, '--json']);
+    expect(described.status).toBe(0);
+    const progress = JSON.parse(described.stdout) as { workflow: string; status: string; nextRunAt?: number };
+    expect(progress).toMatchObject({ workflow: 'approval', status: 'RUNNING' });
+    // Parked on a signal without a timeout: no next run until something wakes it.
+    expect(progress.nextRunAt).toBeUndefined();
+
+    const retried = runCli(['workflow', 'retry', 'wf-parked', '--db', db]);
+    expect(retried.status).toBe(0);
+    expect(retried.stdout).toMatch(/wf-parked is due now/);
+    const after = JSON.parse(runCli(['workflow', 'describe', 'wf-parked', '--db', db, '--json']).stdout) as {
+      nextRunAt?: number;
+    };
+    expect(after.nextRunAt).toEqual(expect.any(Number));
+    expect(runCli(['workflow', 'describe', 'wf-parked', '--db', db]).stdout).toMatch(/phase .*\n.*attempts/);
+
+    const finished = runCli(['workflow', 'retry', 'wf-done', '--db', db]);
+    expect(finished.status).toBe(2);
+    expect(finished.stderr).toMatch(/already finished/);
+    const unknown = runCli(['workflow', 'describe', 'no-such-gid', '--db', db]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/does not exist: no-such-gid/);
+  });
+});
