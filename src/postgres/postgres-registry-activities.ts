@@ -1,6 +1,6 @@
 import type { ActivityRecord, PageQuery } from '../store/registry-port.js';
 import type { PostgresDatabase } from './postgres-database.js';
-import { activityColumns, rowsToRead, toActivityRecord, type ActivityRow } from './postgres-registry-rows.js';
+import { activityColumns, rowsToRead, toActivityRecord, type ActivityRow } from '../store/registry-rows.js';
 import { quoteSchema } from './postgres-schema-name.js';
 
 export interface PostgresActivities {

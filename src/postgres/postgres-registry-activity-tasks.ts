@@ -1,6 +1,6 @@
 import type { ActivityTaskRecord } from '../store/registry-port.js';
 import type { PostgresSession } from './postgres-database.js';
-import { activityTaskColumns, toActivityTaskRecord, type ActivityTaskRow } from './postgres-registry-rows.js';
+import { activityTaskColumns, toActivityTaskRecord, type ActivityTaskRow } from '../store/registry-rows.js';
 import { quoteSchema } from './postgres-schema-name.js';
 
 export interface PostgresActivityTasks {

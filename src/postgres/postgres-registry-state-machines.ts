@@ -5,7 +5,7 @@ import {
   stateMachineColumns,
   toStateMachineRecord,
   type StateMachineRow,
-} from './postgres-registry-rows.js';
+} from '../store/registry-rows.js';
 import { quoteSchema } from './postgres-schema-name.js';
 
 export interface PostgresStateMachines {

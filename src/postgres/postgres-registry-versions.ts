@@ -6,7 +6,7 @@ import {
   toStateMachineVersionRecord,
   versionAfter,
   type StateMachineVersionRow,
-} from './postgres-registry-rows.js';
+} from '../store/registry-rows.js';
 import { quoteSchema } from './postgres-schema-name.js';
 
 export interface PostgresStateMachineVersions {

@@ -9,7 +9,7 @@ import {
   toActivityTaskRecord,
   type ActivityRow,
   type ActivityTaskRow,
-} from './sqlite-registry-rows.js';
+} from '../store/registry-rows.js';
 
 export interface SqliteActivities {
   create(record: ActivityRecord): { created: boolean; record: ActivityRecord };

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 import type { PageQuery, StateMachineRecord, UpdateStateMachinePatch } from '../store/registry-port.js';
-import { rowsToRead, stateMachineColumns, toStateMachineRecord, type StateMachineRow } from './sqlite-registry-rows.js';
+import { rowsToRead, stateMachineColumns, toStateMachineRecord, type StateMachineRow } from '../store/registry-rows.js';
 
 export interface SqliteStateMachines {
   create(record: StateMachineRecord): { created: boolean; record: StateMachineRecord };

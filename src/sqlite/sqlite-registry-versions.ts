@@ -7,7 +7,7 @@ import {
   toStateMachineVersionRecord,
   versionAfter,
   type StateMachineVersionRow,
-} from './sqlite-registry-rows.js';
+} from '../store/registry-rows.js';
 
 export interface SqliteStateMachineVersions {
   /** Allocates the next number (the state machine row's `next_version`) and inserts, in one transaction. */

@@ -5,11 +5,11 @@ import type {
   StateMachineRecord,
   StateMachineType,
   StateMachineVersionRecord,
-} from '../store/registry-port.js';
+} from './registry-port.js';
 
 /**
- * Registry row shapes as node-postgres returns them (snake_case columns; BIGINT parsed to number by
- * `postgresTypes`), and their port records.
+ * Registry row shapes as both SQL adapters read them (snake_case columns; numbers as numbers: SQLite
+ * gives them so, PostgreSQL through `postgresTypes`), and their port records.
  */
 
 export interface StateMachineRow {
