@@ -30,6 +30,7 @@ export interface ServeOptions {
   secretAccessKey?: string;
   mockConfig?: string;
   sub?: string[];
+  logLevel?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -69,6 +70,17 @@ function loadMockConfig(file: string | undefined): Promise<MockConfig | undefine
   return file !== undefined ? loadMockConfigFile(file) : mockConfigFromEnv(process.env);
 }
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** `--log-level`: a pino level (default info; warn keeps failed tasks and errors only). */
+function logLevelOf(level: string | undefined): string {
+  const chosen = level ?? 'info';
+  if (!LOG_LEVELS.includes(chosen)) {
+    throw new UnwindError('UsageError', `--log-level must be one of ${LOG_LEVELS.join(', ')}, not '${chosen}'`);
+  }
+  return chosen;
+}
+
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -89,6 +101,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const host = options.host ?? '127.0.0.1';
   const port = portOf(options.port);
+  const logLevel = logLevelOf(options.logLevel);
   const security = resolveServerSecurity({
     host,
     ...(options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {}),
@@ -111,6 +124,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const server = createHttpServer({
     engine,
     store,
+    log: { level: logLevel },
     metrics,
     onApiRequest: (record) => metrics.onApiRequest(record),
     ...(security.verifyRequest ? { verifyRequest: security.verifyRequest } : {}),
@@ -158,6 +172,7 @@ export function addServeCommand(
       'create or update state machines from *.asl.json, *.json, *.yaml, *.yml (repeatable)',
       collect,
     )
+    .option('--log-level <level>', 'info (a line per request and per task), warn, error, silent, debug', 'info')
     .option('--sub <NAME=VALUE>', 'fill the ${NAME} placeholders of the --definitions files (repeatable)', collectSub)
     .option('--access-key-id <id>', 'require SigV4-signed requests with this key (or UNWIND_ACCESS_KEY_ID)')
     .option('--secret-access-key <secret>', 'the secret of --access-key-id (or UNWIND_SECRET_ACCESS_KEY)')

@@ -177,6 +177,11 @@ export class Engine {
   }
 
   async startExecution(request: StartExecutionRequest): Promise<string> {
+    return (await this.startExecutionDated(request)).executionArn;
+  }
+
+  /** StartExecution, also telling the start date it recorded (so an API answer needs no read-back). */
+  async startExecutionDated(request: StartExecutionRequest): Promise<{ executionArn: string; startDate: number }> {
     const { options } = this;
     const name = request.name ?? timeOrderedUuid(options.clock.now());
     const problem = nameProblem(name);
@@ -232,7 +237,7 @@ export class Engine {
       { ...execution, definition: request.definition, snapshot: result.snapshot, version: 1 },
       commit.insertWork,
     );
-    return arn;
+    return { executionArn: arn, startDate: ctx.now };
   }
 
   /**

@@ -42,15 +42,17 @@ function checkTestCase(context: ServerContext, machineName: string, testCase: st
 }
 
 export interface StartedExecution {
-  record: ExecutionRecord;
+  executionArn: string;
+  /** epoch ms */
+  startDate: number;
   resolved: ResolvedStateMachine;
 }
 
 /** A repeated StartExecution: the same response while the first is running with the same input (STANDARD only). */
-function repeated(existing: ExecutionRecord, resolved: ResolvedStateMachine, inputText: string): ExecutionRecord {
+function repeated(existing: ExecutionRecord, resolved: ResolvedStateMachine, inputText: string): StartedExecution {
   const idempotent =
     resolved.stateMachine.type === 'STANDARD' && existing.status === 'RUNNING' && existing.input === inputText;
-  if (idempotent) return existing;
+  if (idempotent) return { executionArn: existing.executionArn, startDate: existing.startDate, resolved };
   throw new ApiError(
     'ExecutionAlreadyExists',
     `Execution Already Exists: '${existing.executionArn}' (${existing.status === 'RUNNING' ? 'with another input' : `it is ${existing.status}`})`,
@@ -78,12 +80,11 @@ export async function startExecutionOf(
   if (testCase !== undefined) checkTestCase(context, machineName, testCase);
   const arnIfNamed = name === undefined ? undefined : executionArnFor(context, machineName, name);
   const before = arnIfNamed === undefined ? undefined : await context.store.getExecution(arnIfNamed);
-  if (before) return { record: repeated(before, resolved, inputText), resolved };
+  if (before) return repeated(before, resolved, inputText);
 
   const checked = context.definitions?.get(resolved.definition) ?? checkDefinition(resolved.definition);
-  let started: string;
   try {
-    started = await context.engine.startExecution({
+    const started = await context.engine.startExecutionDated({
       definition: checked.definition,
       definitionText: checked.text,
       stateMachineName: machineName,
@@ -91,13 +92,11 @@ export async function startExecutionOf(
       ...(name === undefined ? {} : { name }),
       ...(testCase === undefined ? {} : { mockTestCase: testCase }),
     });
+    return { ...started, resolved };
   } catch (error) {
     const raced = error instanceof UnwindError && error.code === 'ExecutionAlreadyExists' && arnIfNamed;
     const existing = raced ? await context.store.getExecution(arnIfNamed) : undefined;
-    if (existing) return { record: repeated(existing, resolved, inputText), resolved };
+    if (existing) return repeated(existing, resolved, inputText);
     throw error;
   }
-  const record = await context.store.getExecution(started);
-  if (!record) throw new Error(`execution ${started} was started but cannot be read back`);
-  return { record, resolved };
 }

@@ -153,6 +153,16 @@ describe('unwind serve (child process)', () => {
     expect(refused.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without credentials/);
   });
 
+  it('refuses an unknown --log-level with exit code 2, naming the levels', async () => {
+    const refused = serve(['--port', '0', '--db', join(dir, 'unwind.db'), '--log-level', 'chatty']);
+    refused.started.catch(() => undefined);
+    expect(await bounded(refused.exit, 60_000, 'the refusal')).toBe(2);
+    await waitFor(async () => Promise.resolve(refused.stderr.includes('--log-level') || undefined), 'stderr');
+    expect(refused.stderr).toMatch(
+      /--log-level must be one of trace, debug, info, warn, error, fatal, silent, not 'chatty'/,
+    );
+  });
+
   it('exits 2 naming the file and the JSON path when a definition is invalid', async () => {
     const definitions = join(dir, 'definitions');
     mkdirSync(definitions);

@@ -10,7 +10,7 @@ import { requestMembers } from '../request-members.js';
 export const startExecution: Operation = {
   name: 'StartExecution',
   async run(body, context) {
-    const { record } = await startExecutionOf(requestMembers(body), context);
-    return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
+    const { executionArn, startDate } = await startExecutionOf(requestMembers(body), context);
+    return { executionArn, startDate: epochSeconds(startDate) };
   },
 };

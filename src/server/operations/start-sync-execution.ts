@@ -28,8 +28,8 @@ export const startSyncExecution: Operation = {
     const input = requestMembers(body);
     const includedData = optionalEnum(input, 'includedData', ['ALL_DATA', 'METADATA_ONLY'] as const);
     const withData = includedData !== 'METADATA_ONLY';
-    const { record: started, resolved } = await startExecutionOf(input, context, expressOnly);
-    const record = await context.engine.waitForExecution(started.executionArn);
+    const { executionArn: started, resolved } = await startExecutionOf(input, context, expressOnly);
+    const record = await context.engine.waitForExecution(started);
     const stopDate = record.stopDate ?? context.now();
     const status = record.status === 'ABORTED' ? 'FAILED' : record.status;
     return {
