@@ -1,11 +1,6 @@
 import type { PageQuery, StateMachineRecord, UpdateStateMachinePatch } from '../store/registry-port.js';
 import type { PostgresDatabase } from './postgres-database.js';
-import {
-  rowsToRead,
-  stateMachineColumns,
-  toStateMachineRecord,
-  type StateMachineRow,
-} from '../store/registry-rows.js';
+import { rowsToRead, stateMachineColumns, toStateMachineRecord, type StateMachineRow } from '../store/registry-rows.js';
 import { quoteSchema } from './postgres-schema-name.js';
 
 export interface PostgresStateMachines {
