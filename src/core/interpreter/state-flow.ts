@@ -43,8 +43,21 @@ export async function guarded(run: InterpreterRun, scope: Scope, step: () => voi
     await step();
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
-    handleStateError(run, scope, error.error, causeInState(scope, error));
+    const cause = causeInState(scope, error);
+    recordEvaluationFailure(run, scope, error.error, cause);
+    handleStateError(run, scope, error.error, cause);
   }
+}
+
+/**
+ * A JSONata failure is recorded as AWS records it, with an `EvaluationFailed` event (error, cause, the
+ * field as `location`, the state) before the state fails; Retry and Catch then apply as usual.
+ */
+function recordEvaluationFailure(run: InterpreterRun, scope: Scope, error: string, cause: string): void {
+  const state = scope.current?.name;
+  if (error !== 'States.QueryEvaluationError' || state === undefined) return;
+  const location = /specified for the field '([^']+)'/.exec(cause)?.[1];
+  emitEvent(run, scope, 'EvaluationFailed', { error, cause, ...(location === undefined ? {} : { location }), state });
 }
 
 /** A JSONata failure's cause as AWS words it: prefixed with the state and the event that entered it. */

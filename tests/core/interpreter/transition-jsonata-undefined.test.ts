@@ -77,3 +77,50 @@ describe('a JSONata expression that returns nothing', () => {
     expect(driver.snapshot?.output).toEqual({ v: null });
   });
 });
+
+describe('the EvaluationFailed event', () => {
+  it('is recorded before the failure, with error, cause, the field as location, and the state', async () => {
+    const driver = await new InterpreterDriver(
+      jsonata({ First: { Type: 'Pass', Output: { v: '{% $states.input.absent %}' }, End: true } }),
+    ).start({});
+    expect(driver.events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'EvaluationFailed',
+      'ExecutionFailed',
+    ]);
+    const evaluation = driver.events[2]!;
+    expect(evaluation.previousEventId).toBe(2);
+    expect(evaluation.evaluationFailedEventDetails).toEqual({
+      error: 'States.QueryEvaluationError',
+      cause: failure(driver).cause,
+      location: 'Output/v',
+      state: 'First',
+    });
+  });
+
+  it('is recorded when a Catch then takes the error', async () => {
+    const driver = await new InterpreterDriver(
+      jsonata({
+        First: {
+          Type: 'Task',
+          Resource: 'reserve',
+          Arguments: { id: '{% $states.input.missing %}' },
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+          End: true,
+        },
+        Handled: { Type: 'Pass', End: true },
+      }),
+    ).start({});
+    const types = driver.events.map((event) => event.type);
+    expect(types.indexOf('EvaluationFailed')).toBe(types.indexOf('TaskStateEntered') + 1);
+    expect(driver.snapshot?.status).toBe('SUCCEEDED');
+  });
+
+  it('is not recorded for errors other than JSONata evaluation (a Fail state)', async () => {
+    const driver = await new InterpreterDriver(
+      jsonata({ First: { Type: 'Fail', Error: 'Nope', Cause: 'by design' } }),
+    ).start({});
+    expect(driver.events.map((event) => event.type)).not.toContain('EvaluationFailed');
+  });
+});
