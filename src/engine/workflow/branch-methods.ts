@@ -1,9 +1,9 @@
 import { checkOperation, invokeOperation } from './branch-operation.js';
 import { claimName, runRecorded } from './recorded-operation.js';
-import { branchContext, type RunScope } from './run-scope.js';
+import { branchContext, type PhaseTwoHandler, type RunScope } from './run-scope.js';
 import { encoded, eventDraft, type EventDraft } from './workflow-events.js';
 import { recordKey, type RecordedOutcome } from './workflow-snapshot.js';
-import type { BranchType, SagaBranch, TccBranch, XaBranch } from './workflow-types.js';
+import type { BranchContext, BranchOperation, BranchType, SagaBranch, TccBranch, XaBranch } from './workflow-types.js';
 import { xaTransactionId } from './xa-resource.js';
 
 function branchEvent(branch: string, type: BranchType, op: string, outcome: RecordedOutcome): EventDraft {
@@ -12,50 +12,63 @@ function branchEvent(branch: string, type: BranchType, op: string, outcome: Reco
     : eventDraft('BranchFailed', { branch, branchType: type, op, error: outcome.error, cause: outcome.cause });
 }
 
-/** `wf.saga`: the action runs now (recorded); the compensation is registered for a rollback. */
-export async function sagaBranch<T>(scope: RunScope, name: string, branch: SagaBranch<T>): Promise<T> {
+/** The operations of a saga or TCC branch: its forward op, run now, and its phase-two ops by name. */
+interface OperationBranch<T> {
+  type: 'saga' | 'tcc';
+  forward: { op: 'action' | 'try'; run: BranchOperation<T> };
+  commit?: { op: 'confirm'; run: BranchOperation<unknown> };
+  rollback: { op: 'compensate' | 'cancel'; run: BranchOperation<unknown> };
+  rollbackWhenFailed: boolean;
+}
+
+/** Saga and TCC branches: the forward op runs now (recorded), the others are registered for phase two. */
+async function operationBranch<T>(scope: RunScope, name: string, branch: OperationBranch<T>): Promise<T> {
+  const { type, forward, commit, rollback } = branch;
   claimName(scope, name);
-  checkOperation(branch.action, `saga '${name}' action`);
-  checkOperation(branch.compensate, `saga '${name}' compensate`);
+  for (const operation of [forward, commit, rollback]) {
+    if (operation) checkOperation(operation.run, `${type} '${name}' ${operation.op}`);
+  }
+  const phaseTwo = (handler: { op: PhaseTwoHandler['op']; run: BranchOperation<unknown> }): PhaseTwoHandler => ({
+    op: handler.op,
+    run: (ctx: BranchContext) => invokeOperation(scope, handler.run, ctx),
+  });
   scope.branches.push({
     name,
-    type: 'saga',
-    forwardOp: 'action',
-    onRollback: { op: 'compensate', run: (ctx) => invokeOperation(scope, branch.compensate, ctx) },
-    rollbackWhenFailed: branch.compensateOnFailure ?? false,
+    type,
+    forwardOp: forward.op,
+    ...(commit ? { onCommit: phaseTwo(commit) } : {}),
+    onRollback: phaseTwo(rollback),
+    rollbackWhenFailed: branch.rollbackWhenFailed,
   });
-  const ctx = branchContext(scope, name, 'saga', 'action');
+  const ctx = branchContext(scope, name, type, forward.op);
   return runRecorded<T>(
     scope,
-    recordKey(name, 'action'),
-    `saga '${name}' action`,
-    () => invokeOperation(scope, branch.action, ctx),
-    (outcome) => branchEvent(name, 'saga', 'action', outcome),
+    recordKey(name, forward.op),
+    `${type} '${name}' ${forward.op}`,
+    () => invokeOperation(scope, forward.run, ctx),
+    (outcome) => branchEvent(name, type, forward.op, outcome),
   );
 }
 
+/** `wf.saga`: the action runs now (recorded); the compensation is registered for a rollback. */
+export function sagaBranch<T>(scope: RunScope, name: string, branch: SagaBranch<T>): Promise<T> {
+  return operationBranch(scope, name, {
+    type: 'saga',
+    forward: { op: 'action', run: branch.action },
+    rollback: { op: 'compensate', run: branch.compensate },
+    rollbackWhenFailed: branch.compensateOnFailure ?? false,
+  });
+}
+
 /** `wf.tcc`: try runs now (recorded); confirm is registered for a commit, cancel for a rollback. */
-export async function tccBranch<T>(scope: RunScope, name: string, branch: TccBranch<T>): Promise<T> {
-  claimName(scope, name);
-  checkOperation(branch.try, `tcc '${name}' try`);
-  checkOperation(branch.confirm, `tcc '${name}' confirm`);
-  checkOperation(branch.cancel, `tcc '${name}' cancel`);
-  scope.branches.push({
-    name,
+export function tccBranch<T>(scope: RunScope, name: string, branch: TccBranch<T>): Promise<T> {
+  return operationBranch(scope, name, {
     type: 'tcc',
-    forwardOp: 'try',
-    onCommit: { op: 'confirm', run: (ctx) => invokeOperation(scope, branch.confirm, ctx) },
-    onRollback: { op: 'cancel', run: (ctx) => invokeOperation(scope, branch.cancel, ctx) },
+    forward: { op: 'try', run: branch.try },
+    commit: { op: 'confirm', run: branch.confirm },
+    rollback: { op: 'cancel', run: branch.cancel },
     rollbackWhenFailed: branch.cancelOnFailure ?? false,
   });
-  const ctx = branchContext(scope, name, 'tcc', 'try');
-  return runRecorded<T>(
-    scope,
-    recordKey(name, 'try'),
-    `tcc '${name}' try`,
-    () => invokeOperation(scope, branch.try, ctx),
-    (outcome) => branchEvent(name, 'tcc', 'try', outcome),
-  );
 }
 
 /**
