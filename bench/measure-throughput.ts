@@ -66,11 +66,13 @@ export function sagaRunner(bench: BenchEngine): (latencies: number[]) => Promise
 export async function measureThroughput(
   open: () => Promise<BenchEngine>,
   request: ThroughputRequest,
+  /** What one execution is (default: the ASL bench saga); prepares the engine, returns the runner. */
+  runnerOf: (bench: BenchEngine) => (latencies: number[]) => Promise<void> = sagaRunner,
 ): Promise<ThroughputResult> {
   const bench = await open();
   const { engine } = bench;
   try {
-    const runOne = sagaRunner(bench);
+    const runOne = runnerOf(bench);
     await closedLoop(request.warmup, request.concurrency, () => runOne([]));
     const commitsBefore = engine.committer.commits;
     const batchesBefore = engine.committer.batches;
