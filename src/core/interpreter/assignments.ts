@@ -34,13 +34,29 @@ export async function evaluateAssign(
 }
 
 /**
+ * Sizes of variable values already measured: values are never changed in place (an Assign replaces
+ * them), so the 10 MiB check does not serialize every variable of the execution again on every Assign.
+ */
+const measuredBytes = new WeakMap<object, number>();
+
+function variableBytes(value: Json): number {
+  if (value === null || typeof value !== 'object') return jsonBytes(value);
+  let bytes = measuredBytes.get(value);
+  if (bytes === undefined) {
+    bytes = jsonBytes(value);
+    measuredBytes.set(value, bytes);
+  }
+  return bytes;
+}
+
+/**
  * AWS's limits: one variable and one Assign hold at most 256 KiB, all variables of the execution
  * together 10 MiB; over them the state fails with States.DataLimitExceeded.
  */
 function checkVariableLimits(run: InterpreterRun, visible: Record<string, Json>, values: Record<string, Json>): void {
   let assigned = 0;
   for (const [name, value] of Object.entries(values)) {
-    const bytes = jsonBytes(value);
+    const bytes = variableBytes(value);
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new StatesError(
         'States.DataLimitExceeded',
@@ -58,7 +74,7 @@ function checkVariableLimits(run: InterpreterRun, visible: Record<string, Json>,
   let total = assigned;
   for (const scope of Object.values(run.snapshot.scopes)) {
     for (const [name, value] of Object.entries(scope.variables ?? {})) {
-      if (!(name in values && visible[name] === value)) total += jsonBytes(value);
+      if (!(name in values && visible[name] === value)) total += variableBytes(value);
     }
   }
   if (total > MAX_VARIABLE_BYTES) {
