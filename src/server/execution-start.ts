@@ -1,3 +1,4 @@
+import { MAX_PAYLOAD_BYTES } from '../core/interpreter/data-limits.js';
 import type { Json } from '../core/json.js';
 import { UnwindError } from '../core/unwind-error.js';
 import { executionArn as executionArnFor } from '../engine/arns.js';
@@ -11,8 +12,8 @@ import { optionalString, requiredString, type Members } from './request-members.
 import { findStateMachine, type ResolvedStateMachine } from './state-machine-lookup.js';
 import { checkName } from './state-machine-members.js';
 
-/** Execution input and output, and task output: at most 256 KiB of UTF-8 (AWS). */
-export const MAX_PAYLOAD_BYTES = 262_144;
+/** Execution input and output, and task output: at most 256 KiB of UTF-8 (AWS), the interpreter's limit. */
+export { MAX_PAYLOAD_BYTES };
 
 /** The `input` member: JSON text (default `{}`), InvalidExecutionInput when it is not JSON. */
 export function executionInputOf(input: Members): Json {

@@ -1,6 +1,4 @@
-import { WORKFLOW_REASON } from '../engine/redrive-execution.js';
 import { redriveStatusOf, type ExecutionRedriveStatus } from '../engine/redrive-status.js';
-import { isWorkflowSnapshotText } from '../engine/workflow/workflow-snapshot.js';
 import type { ExecutionRecord } from '../store/store-port.js';
 import { ApiError } from './api-error.js';
 import { epochSeconds } from './epoch-seconds.js';
@@ -21,13 +19,6 @@ export async function findExecution(
   const record = await context.store.getExecution(arn);
   if (!record) throw executionDoesNotExist(arn);
   return record;
-}
-
-/** The redrive members at `now` (engine clock); a code-first workflow run (its own snapshot format) is never redrivable. */
-function redriveOf(record: ExecutionRecord, now: number): ExecutionRedriveStatus {
-  if (isWorkflowSnapshotText(record.snapshot))
-    return { redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: WORKFLOW_REASON };
-  return redriveStatusOf(record, now);
 }
 
 /** `redriveCount` and (once redriven) `redriveDate`, as ListExecutions items carry them. */
@@ -52,7 +43,7 @@ function listMembers(record: ExecutionRecord, redrive: ExecutionRedriveStatus): 
 
 /** An execution as ListExecutions lists it (`now`: the engine clock, for the redrive members). */
 export function executionListItem(record: ExecutionRecord, now: number): Record<string, unknown> {
-  return listMembers(record, redriveOf(record, now));
+  return listMembers(record, redriveStatusOf(record, now));
 }
 
 /**
@@ -60,7 +51,7 @@ export function executionListItem(record: ExecutionRecord, now: number): Record<
  * `withData` false leaves input and output out (METADATA_ONLY).
  */
 export function executionDescription(record: ExecutionRecord, now: number, withData = true): Record<string, unknown> {
-  const redrive = redriveOf(record, now);
+  const redrive = redriveStatusOf(record, now);
   return {
     ...listMembers(record, redrive),
     redriveStatus: redrive.redriveStatus,

@@ -29,7 +29,7 @@ function contextOf(options: ServerOptions): ServerContext {
     registry,
     region: options.engine.options.region,
     account: options.engine.options.account,
-    now: options.now ?? Date.now,
+    now: options.now ?? (() => options.engine.options.clock.now()),
     definitions: new CheckedDefinitionCache(),
   };
 }

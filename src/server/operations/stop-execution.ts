@@ -1,5 +1,5 @@
 import { epochSeconds } from '../epoch-seconds.js';
-import { findExecution } from '../execution-view.js';
+import { parseExecutionArn } from '../resource-arns.js';
 import type { Operation } from '../operation.js';
 import { optionalString, requestMembers, requiredString } from '../request-members.js';
 
@@ -14,9 +14,9 @@ export const stopExecution: Operation = {
     const arn = requiredString(input, 'executionArn', { min: 1, max: 2048 });
     const error = optionalString(input, 'error', { max: 256 });
     const cause = optionalString(input, 'cause', { max: 32_768 });
-    const before = await findExecution(context, arn);
-    if (before.status === 'RUNNING') await context.engine.stopExecution(arn, error, cause);
-    const after = await findExecution(context, arn);
-    return { stopDate: epochSeconds(after.stopDate ?? context.now()) };
+    parseExecutionArn(arn);
+    // The engine stops a RUNNING execution, answers an ended one's stopDate, and reports an unknown one.
+    const { stopDate } = await context.engine.stopExecution(arn, error, cause);
+    return { stopDate: epochSeconds(stopDate) };
   },
 };
